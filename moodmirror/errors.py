@@ -1,0 +1,69 @@
+"""Errors a user can cause or meet, each with a clear one-line message.
+
+``str(error)`` is the message shown to the user (the CLI prints it without a traceback and
+exits non-zero; the UI shows it in a dialog). Each subclass has a sensible default message;
+raise sites may pass a more specific one. Other areas add their own subclasses below.
+"""
+
+from __future__ import annotations
+
+
+class MoodMirrorError(Exception):
+    """Base class: something the user can understand and usually fix."""
+
+    default_message = "MoodMirror could not complete the request."
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+
+class NoVault(MoodMirrorError):
+    """There is no journal in the data folder."""
+
+    default_message = "No journal found; create one with `moodmirror init`."
+
+
+class VaultExists(MoodMirrorError):
+    """A journal already exists where a new one was to be created."""
+
+    default_message = "A journal already exists here; it was left untouched."
+
+
+class WrongPassphrase(MoodMirrorError):
+    """The passphrase does not unlock the journal (the journal itself is intact)."""
+
+    default_message = "Wrong passphrase; the journal was not changed."
+
+
+class VaultCorrupt(MoodMirrorError):
+    """The journal file or its header is damaged (never reported as a wrong passphrase)."""
+
+    default_message = "The journal file is damaged and cannot be opened; restore it from a backup."
+
+
+class RecordCorrupt(MoodMirrorError):
+    """One record failed its integrity check; the other records stay readable."""
+
+    def __init__(self, record_id: str, message: str | None = None) -> None:
+        self.record_id = record_id
+        super().__init__(message or f"Record {record_id} is damaged and cannot be read (integrity check failed).")
+
+
+class RecordNotFound(MoodMirrorError):
+    """No record with the requested id exists in the journal."""
+
+    def __init__(self, record_id: str) -> None:
+        self.record_id = record_id
+        super().__init__(f"No check-in with id {record_id} in the journal.")
+
+
+class PassphraseError(MoodMirrorError):
+    """A passphrase could not be obtained or was not acceptable (empty, mismatch, no terminal)."""
+
+    default_message = "No usable passphrase was given."
+
+
+class Cancelled(MoodMirrorError):
+    """The user declined a confirmation; nothing was changed."""
+
+    default_message = "Cancelled; nothing was changed."
