@@ -67,3 +67,21 @@ class Cancelled(MoodMirrorError):
     """The user declined a confirmation; nothing was changed."""
 
     default_message = "Cancelled; nothing was changed."
+
+
+class InvalidPeriod(MoodMirrorError):
+    """A week (YYYY-Www), month (YYYY-MM) or week start was not understood."""
+
+    default_message = "That period was not understood; use a week like 2026-W48 or a month like 2026-11."
+
+
+class InvalidThoughtRecord(MoodMirrorError):
+    """A thought record answer is missing or out of range (e.g. an intensity that is not a number)."""
+
+    default_message = "The thought record is incomplete or has a value out of range."
+
+
+class AssetError(MoodMirrorError):
+    """A shipped or user-configured data file (prompts, crisis words or resources) is unusable."""
+
+    default_message = "A MoodMirror data file is missing or damaged; reinstall MoodMirror."
