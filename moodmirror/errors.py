@@ -85,3 +85,15 @@ class AssetError(MoodMirrorError):
     """A shipped or user-configured data file (prompts, crisis words or resources) is unusable."""
 
     default_message = "A MoodMirror data file is missing or damaged; reinstall MoodMirror."
+
+
+class ModelError(MoodMirrorError):
+    """The emotion model file is missing, damaged or does not match its model card."""
+
+    default_message = "The emotion model is missing or damaged; reinstall MoodMirror."
+
+
+class SourceError(MoodMirrorError):
+    """A camera, video file or image folder could not be opened or stopped delivering frames."""
+
+    default_message = "The video source could not be read."
