@@ -41,6 +41,30 @@ class VaultCorrupt(MoodMirrorError):
     default_message = "The journal file is damaged and cannot be opened; restore it from a backup."
 
 
+class UnsupportedVault(MoodMirrorError):
+    """The journal was written by a newer MoodMirror than this one."""
+
+    default_message = "This journal was written by a newer MoodMirror; update MoodMirror to open it."
+
+
+class VaultBusy(MoodMirrorError):
+    """Another MoodMirror window or command holds the journal."""
+
+    default_message = "The journal is busy in another MoodMirror window or command; try again in a moment."
+
+
+class VaultLocked(MoodMirrorError):
+    """The journal was closed (locked); it must be unlocked with the passphrase again."""
+
+    default_message = "The journal is locked; unlock it with your passphrase."
+
+
+class StorageError(MoodMirrorError):
+    """The data folder or database could not be read or written (disk full, permissions)."""
+
+    default_message = "The journal could not be read or written."
+
+
 class RecordCorrupt(MoodMirrorError):
     """One record failed its integrity check; the other records stay readable."""
 
