@@ -64,6 +64,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     import torch
 
     from moodmirror.training.augment import augment
+    from moodmirror.training.card import write_card
     from moodmirror.training.evaluate import evaluate
     from moodmirror.training.export import export_onnx, onnx_probabilities
     from moodmirror.training.ferplus import load_split
@@ -141,6 +142,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         "valid": final.as_dict(),
     }
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
+    print(f"wrote {onnx_path} and {write_card(args.out)}")
     return metrics
 
 

@@ -1,0 +1,144 @@
+"""Writing ``MODEL_CARD.md`` for a trained model from its ``metrics.json``.
+
+Run as ``python -m moodmirror.training.card models/`` after training (``moodmirror-train``
+does it itself). The card's ``sha256`` line is what the app checks the model file against.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from moodmirror.emotions import EMOTIONS
+
+MODEL_FILE = "emotion.onnx"
+CARD_FILE = "MODEL_CARD.md"
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def measure_latency(path: Path, runs: int = 500) -> dict[str, float]:
+    """Median and p95 milliseconds of one face (batch 1) on one ONNX Runtime CPU thread."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    x = np.random.default_rng(0).random((1, 1, 48, 48), dtype=np.float32)
+    for _ in range(50):
+        session.run(None, {"image": x})
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        session.run(None, {"image": x})
+        times.append((time.perf_counter() - t0) * 1000)
+    return {"median_ms": float(np.median(times)), "p95_ms": float(np.percentile(times, 95))}
+
+
+def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, float]) -> str:
+    """The model card text."""
+    valid = metrics["valid"]
+    recall_rows = "\n".join(f"| {e} | {valid['recall'][e] * 100:.1f} % |" for e in EMOTIONS)
+    header = "| true \\ predicted | " + " | ".join(EMOTIONS) + " |"
+    sep = "|" + "---|" * (len(EMOTIONS) + 1)
+    conf_rows = "\n".join(
+        f"| {e} | " + " | ".join(str(v) for v in row) + " |" for e, row in zip(EMOTIONS, valid["confusion"])
+    )
+    tr = metrics["training"]
+    hist = metrics["history"]
+    return f"""# Model card: MoodMirror emotion classifier (`{MODEL_FILE}`)
+
+- **sha256**: `{sha256}`
+- **File size**: {size_bytes / 1e6:.2f} MB (ONNX, float32, opset 17)
+- **Architecture**: {metrics['architecture']}: a compact VGG-style CNN, five stages of two 3x3
+  convolutions with batch norm and ReLU (16, 32, 64, 128, 256 channels), max-pooling between
+  stages, global average pooling, dropout 0.3, one linear layer, softmax. The exported graph
+  averages the probabilities of the face and its mirror image.
+- **Parameters**: {metrics['parameters']:,}
+- **Labels (output order)**: {', '.join(EMOTIONS)}
+
+## Input and preprocessing
+- Input `image`: float32 `(N, 1, 48, 48)`, grayscale, values in [0, 1] (uint8 / 255).
+  Normalisation ((x - 0.5) / 0.25) is inside the graph. Output `probabilities`: float32 `(N, 7)`.
+- Faces as in FER2013: a roughly square crop around the face, from the forehead to the chin,
+  with little background. The app crops the detector's face box with the margin documented in
+  `moodmirror/vision/` and resizes it to 48x48 with area interpolation.
+
+## Training data and licence
+- FER2013 images (Goodfellow et al., ICML 2013 challenge; research use) with FER+ crowd labels
+  (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics['training_faces']:,} training
+  faces from FER2013Train with at least one emotion vote.
+- Targets: the crowd votes as a probability distribution over the seven emotions (contempt,
+  unknown and not-a-face votes dropped), soft cross-entropy with inverse-frequency class weights
+  (exponent {tr['class_balance']}).
+- Augmentation: mirror, rotation +-12 deg, scale 0.88-1.12, shift +-8 %, brightness +-0.2,
+  contrast 0.6-1.4, random erased patch (p = 0.25).
+- SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {tr['lr']}, weight decay
+  {tr['weight_decay']}, batch {tr['batch_size']}, {tr['epochs']} epochs, seed {tr['seed']}.
+  The final epoch's weights are exported (no selection on the validation set).
+- Training time: {metrics['training_seconds'] / 60:.0f} min on {metrics['torch_threads']} CPU
+  threads. Reproduce with:
+  `moodmirror-train --data ../shared/data/ferplus --out models/ --epochs {tr['epochs']}`
+
+## Validation (FER2013Valid, majority-vote protocol)
+Labels are the argmax of the ten vote columns; ties and images whose majority is contempt,
+unknown or not-a-face are dropped ({valid['images']:,} images remain).
+
+- **Accuracy**: {valid['accuracy'] * 100:.2f} %
+- **Mean per-class recall**: {valid['mean_recall'] * 100:.2f} %
+- Best epoch during training (not selected, for reference): {max(h['valid_accuracy'] for h in hist) * 100:.2f} %
+
+| emotion | recall |
+|---|---|
+{recall_rows}
+
+Confusion matrix (rows: majority label, columns: prediction):
+
+{header}
+{sep}
+{conf_rows}
+
+## Latency
+ONNX Runtime, CPU, one intra-op thread, batch 1: median {latency['median_ms']:.3f} ms,
+p95 {latency['p95_ms']:.3f} ms per face (measured on the 2-core development machine).
+
+## Intended use
+Self-reflection in a private journal: a rough, on-device estimate of the facial expression
+during a short check-in, shown next to the user's own rating. It is **not** a diagnosis of any
+condition, not a measure of what a person feels inside, and must not be used to judge,
+screen or monitor anyone.
+
+## Known limitations
+- FER2013 was collected from web image searches: mostly posed or exaggerated expressions,
+  skewed towards young adults and lighter skin tones; accuracy on other groups is unknown and
+  likely lower.
+- Spontaneous everyday expressions are subtler than the training data; most check-ins will
+  read as neutral.
+- Disgust and fear are rare in the data (few hundred examples) and are recognised least well.
+- Low resolution (48x48): strong side light, backlight, heavy shadows, glasses with glare,
+  masks, beards and head poses beyond about 30 degrees degrade predictions.
+- Validation figures are on FER2013Valid; the official FER+ test split is held out.
+"""
+
+
+def write_card(out_dir: Path) -> Path:
+    """Measure the model in ``out_dir`` and write its card from ``metrics.json``."""
+    model = out_dir / MODEL_FILE
+    metrics = json.loads((out_dir / "metrics.json").read_text())
+    card = render_card(metrics, sha256_of(model), model.stat().st_size, measure_latency(model))
+    path = out_dir / CARD_FILE
+    path.write_text(card)
+    return path
+
+
+if __name__ == "__main__":
+    print(write_card(Path(sys.argv[1] if len(sys.argv) > 1 else "models")))
