@@ -1,0 +1,119 @@
+"""The vault's SQLite engine: crash-safe PRAGMAs, real transactions, and Alembic migrations.
+
+Every connection runs with ``journal_mode=WAL`` and ``synchronous=FULL``: each commit is
+fsynced to the write-ahead log (a committed check-in survives a crash or power cut; an
+interrupted one is discarded on the next open), at one fsync per commit instead of the
+rollback journal's several. ``secure_delete=ON`` overwrites deleted content with zeros and
+``trusted_schema=OFF`` hardens against crafted files. SQLite checkpoints and removes the
+``-wal``/``-shm`` files when the last connection closes, and creates them with the database
+file's permissions. Python's sqlite3 module does not wrap DDL in transactions by itself, so
+SQLAlchemy emits ``BEGIN`` for every transaction: migrations and writes are all-or-nothing.
+
+Migrations live in ``migrations/`` (:data:`moodmirror.resources.MIGRATIONS_DIR`) and run
+through Alembic's command API on an open connection; no ``alembic.ini`` is needed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from moodmirror.errors import MoodMirrorError, StorageError, VaultBusy, VaultCorrupt
+from moodmirror.resources import MIGRATIONS_DIR
+
+BUSY_TIMEOUT_S = 5.0
+PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=FULL",
+    "PRAGMA secure_delete=ON",
+    "PRAGMA trusted_schema=OFF",
+)
+
+_BUSY_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
+_CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"}
+
+
+def open_engine(path: Path) -> Engine:
+    """An engine for the database file at ``path`` with the vault's PRAGMAs and transactions."""
+    engine = create_engine(URL.create("sqlite", database=str(path)), connect_args={"timeout": BUSY_TIMEOUT_S})
+    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "begin", _emit_begin)
+    return engine
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (see _emit_begin)
+    cursor = dbapi_connection.cursor()
+    try:
+        for pragma in PRAGMAS:
+            cursor.execute(pragma)
+    finally:
+        cursor.close()
+
+
+def _emit_begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def storage_error(error: DBAPIError, *, reading: bool) -> MoodMirrorError:
+    """The user-facing error for a database failure.
+
+    A busy database is never called damaged. When ``reading`` the vault for the first time,
+    anything else SQLite rejects means the file is not a readable vault (VaultCorrupt);
+    during later reads and writes, only SQLite's corruption codes do.
+    """
+    code = getattr(error.orig, "sqlite_errorname", "")
+    if code in _BUSY_CODES:
+        return VaultBusy()
+    if reading or code in _CORRUPT_CODES:
+        return VaultCorrupt(f"The journal file is damaged or is not a MoodMirror journal ({error.orig}).")
+    return StorageError(f"The journal could not be read or written: {error.orig}.")
+
+
+def alembic_config(connection: Connection) -> Config:
+    """An Alembic configuration that migrates the database behind ``connection``."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+@cache
+def _scripts() -> ScriptDirectory:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return ScriptDirectory.from_config(config)
+
+
+def head_revision() -> str:
+    """The newest schema revision this MoodMirror knows."""
+    head = _scripts().get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations found in {MIGRATIONS_DIR}")
+    return head
+
+
+def is_known_revision(revision: str) -> bool:
+    """Whether ``revision`` is one of this MoodMirror's migrations (not a newer one)."""
+    return any(script.revision == revision for script in _scripts().walk_revisions())
+
+
+def current_revision(connection: Connection) -> str | None:
+    """The schema revision recorded in the database, or None if it has none."""
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_to_head(connection: Connection) -> None:
+    """Run every pending migration inside ``connection``'s current transaction."""
+    if current_revision(connection) != head_revision():
+        command.upgrade(alembic_config(connection), "head")

@@ -1,0 +1,44 @@
+"""The files MoodMirror creates inside the data folder, named in one place.
+
+``wipe`` deletes exactly these (and nothing the user put there), so any new file or folder
+the app writes into the data folder must be named here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+VAULT_FILENAME = "vault.sqlite3"
+"""The SQLite database holding the vault header and every encrypted record."""
+
+SQLITE_SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
+"""Files SQLite may keep beside the database (rollback journal, write-ahead log)."""
+
+CREATING_SUFFIX = ".creating"
+"""Suffix of a vault being created; renamed into place once complete."""
+
+CACHE_DIRNAME = "cache"
+"""The one folder where the app may keep derived, disposable files (deleted by wipe)."""
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+
+
+def vault_path(data_dir: Path) -> Path:
+    """The vault database inside ``data_dir``."""
+    return data_dir / VAULT_FILENAME
+
+
+def cache_dir(data_dir: Path) -> Path:
+    """The folder for disposable app files inside ``data_dir`` (not created here)."""
+    return data_dir / CACHE_DIRNAME
+
+
+def app_files(data_dir: Path) -> list[Path]:
+    """Every file the app may create directly in ``data_dir``, the database first."""
+    main = vault_path(data_dir)
+    creating = main.with_name(main.name + CREATING_SUFFIX)
+    names = [main, creating]
+    for base in (main, creating):
+        names.extend(base.with_name(base.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES)
+    return names
