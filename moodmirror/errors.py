@@ -12,6 +12,8 @@ class MoodMirrorError(Exception):
     """Base class: something the user can understand and usually fix."""
 
     default_message = "MoodMirror could not complete the request."
+    exit_code = 1
+    """The CLI's exit status for this error."""
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.default_message)
@@ -85,6 +87,13 @@ class PassphraseError(MoodMirrorError):
     """A passphrase could not be obtained or was not acceptable (empty, mismatch, no terminal)."""
 
     default_message = "No usable passphrase was given."
+
+
+class UsageError(MoodMirrorError):
+    """The command line asks for something that cannot be done as given (exit status 2)."""
+
+    default_message = "Invalid command line; see `moodmirror --help`."
+    exit_code = 2
 
 
 class Cancelled(MoodMirrorError):
