@@ -1,0 +1,135 @@
+"""The MoodMirror Kivy app: a small App class holding state, and :func:`run`.
+
+The App only holds state (the open vault, its settings, the theme) as Kivy properties and
+moves between screens; journal logic lives in the core (``moodmirror.storage``,
+``moodmirror.vision``, ``moodmirror.insights``), which the CLI uses too. Screens are loaded
+on first use by :class:`~moodmirror.ui.navigation.Navigator`.
+"""
+
+from __future__ import annotations
+
+from moodmirror.ui import bootstrap  # noqa: F401  (sets Kivy's environment; must come before Kivy)
+
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from kivy.app import App  # noqa: E402
+from kivy.core.window import Window  # noqa: E402
+from kivy.properties import ObjectProperty, StringProperty  # noqa: E402
+
+from moodmirror.records import Settings  # noqa: E402
+from moodmirror.storage.vault import Vault  # noqa: E402
+from moodmirror.storage.wipe import wipe  # noqa: E402
+from moodmirror.ui.autolock import AutoLock  # noqa: E402
+from moodmirror.ui.kv import load_kv  # noqa: E402
+from moodmirror.ui.navigation import Navigator  # noqa: E402
+from moodmirror.ui.theme import UiTheme  # noqa: E402
+from moodmirror.ui import widgets  # noqa: E402
+from moodmirror.ui.widgets import common  # noqa: E402
+from moodmirror.ui.widgets.dialogs import Dialog  # noqa: E402
+from moodmirror.ui.worker import Busy, run_in_background  # noqa: E402
+
+SOURCE_ENV = "MOODMIRROR_SOURCE"
+"""Frame source for camera check-ins (default ``camera:0``); ``demo`` tries the app without a camera."""
+
+
+class MoodMirrorApp(App):
+    """Holds the open journal and its settings; screens do the rest."""
+
+    title = "MoodMirror"
+    theme = ObjectProperty(None)
+    busy = ObjectProperty(None)
+    vault = ObjectProperty(None, allownone=True)
+    settings = ObjectProperty(None)
+    source_spec = StringProperty("camera:0")
+
+    def __init__(self, data_dir: Path, source_spec: str | None = None, vault_options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.data_dir = data_dir
+        self.source_spec = source_spec or os.environ.get(SOURCE_ENV, "camera:0")
+        self.vault_options = vault_options or {}
+        self.theme = UiTheme()
+        self.busy = Busy()
+        self.settings = Settings()
+        self.navigator = Navigator()
+        self.autolock = AutoLock(self.lock)
+
+    def build(self) -> Navigator:
+        widgets.register()
+        load_kv(common.__file__)
+        Window.clearcolor = self.theme.background
+        self.theme.bind(background=lambda _t, color: setattr(Window, "clearcolor", color))
+        self.navigator.show("unlock" if Vault.exists(self.data_dir) else "welcome")
+        return self.navigator
+
+    def create_vault(self, passphrase: str) -> Vault:
+        """Make a new journal (slow: key derivation; call it from a worker thread)."""
+        return Vault.create(self.data_dir, passphrase, **self.vault_options)
+
+    def open_vault(self, passphrase: str) -> Vault:
+        """Open the journal (slow: key derivation; call it from a worker thread)."""
+        return Vault.open(self.data_dir, passphrase)
+
+    def unlocked(self, vault: Vault, settings: Settings | None = None) -> None:
+        """Start using an open vault; ``settings`` replaces the stored ones (first run)."""
+        self.vault = vault
+        if settings is not None:
+            vault.save_settings(settings)
+        self.apply_settings(vault.load_settings())
+        self.navigator.show("home")
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Make ``settings`` current: theme, text size and auto-lock follow at once."""
+        self._restyle(settings)
+        self.autolock.start(settings.autolock_minutes * 60)
+
+    def save_settings(self, settings: Settings) -> None:
+        if self.vault is not None:
+            self.vault.save_settings(settings)
+        self.apply_settings(settings)
+
+    def lock(self) -> None:
+        """Close the vault (its key goes with it) and ask for the passphrase again."""
+        self.autolock.stop()
+        self.navigator.show("unlock")  # leaving a screen stops its camera session first
+        self._close_vault()
+
+    def forget(self) -> None:
+        """After "Delete all data": back to the first-run welcome, as on a new install."""
+        self.autolock.stop()
+        self._close_vault()
+        self._restyle(Settings())
+        self.navigator.show("welcome")
+
+    def erase_everything(self) -> None:
+        """Delete the journal and every file the app made (after a typed confirmation)."""
+        self.autolock.stop()
+        self.navigator.release_all()
+        self._close_vault()
+        run_in_background(lambda: wipe(self.data_dir), lambda _: self.forget(), self.show_error, self.busy)
+
+    def show_error(self, error: BaseException) -> None:
+        """Tell the user what went wrong, in the error's own one-line message."""
+        Dialog.ask("Something went wrong", str(error), confirm_text="OK", cancel_text="Close")
+
+    def on_stop(self) -> None:
+        self.autolock.stop()
+        self.navigator.release_all()
+        self._close_vault()
+
+    def _restyle(self, settings: Settings) -> None:
+        self.settings = settings
+        self.theme.name = settings.theme
+        self.theme.text_scale = settings.text_scale
+
+    def _close_vault(self) -> None:
+        if self.vault is not None:
+            self.vault.close()
+            self.vault = None
+
+
+def run(data_dir: Path) -> int:
+    """Start the app on the journal in ``data_dir``; returns the exit code."""
+    MoodMirrorApp(data_dir=data_dir).run()
+    return 0

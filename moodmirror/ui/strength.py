@@ -1,0 +1,58 @@
+"""A plain-language strength hint for a new passphrase, computed on the device.
+
+The estimate is deliberately simple and honest: length and the kinds of characters used give
+a rough guess at how many attempts an attacker would need. Long phrases of several ordinary
+words score well, which is the advice the app gives.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from dataclasses import dataclass
+
+MIN_LENGTH = 8
+
+_POOLS: tuple[tuple[str, int], ...] = (
+    (string.ascii_lowercase, 26),
+    (string.ascii_uppercase, 26),
+    (string.digits, 10),
+    (string.punctuation + " ", 33),
+)
+
+
+@dataclass(frozen=True)
+class Strength:
+    """``level`` 0 (not acceptable) to 3 (strong), a one-word label and one line of advice."""
+
+    level: int
+    label: str
+    advice: str
+
+    @property
+    def acceptable(self) -> bool:
+        return self.level > 0
+
+
+def estimate_bits(passphrase: str) -> float:
+    """Rough guessing entropy in bits: length x log2 of the character pool in use."""
+    pool = sum(size for chars, size in _POOLS if any(c in chars for c in passphrase))
+    pool += 100 if any(ord(c) > 127 for c in passphrase) else 0
+    distinct = len(set(passphrase))
+    if not passphrase or pool == 0:
+        return 0.0
+    # Repeating a few characters adds little: count at most 4 characters per distinct one.
+    effective = min(len(passphrase), distinct * 4)
+    return effective * math.log2(pool)
+
+
+def strength(passphrase: str) -> Strength:
+    """How strong ``passphrase`` looks, with a hint on how to make it stronger."""
+    if len(passphrase) < MIN_LENGTH:
+        return Strength(0, "Too short", f"Use at least {MIN_LENGTH} characters; a few unrelated words work well.")
+    bits = estimate_bits(passphrase)
+    if bits < 45:
+        return Strength(1, "Weak", "Add another word or two to make it much harder to guess.")
+    if bits < 70:
+        return Strength(2, "Fair", "Good. One more word would make it strong.")
+    return Strength(3, "Strong", "Strong. Make sure you can remember it.")

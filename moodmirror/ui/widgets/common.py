@@ -1,0 +1,48 @@
+"""Buttons, choices and text fields that look alike in both themes and work from the keyboard.
+
+Every control takes part in Tab / Shift+Tab focus order (Kivy's ``FocusBehavior``); a focused
+button or choice is pressed with Enter or Space. Their look lives in ``common.kv``.
+"""
+
+from __future__ import annotations
+
+from kivy.properties import BooleanProperty, OptionProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior, FocusBehavior, ToggleButtonBehavior
+from kivy.uix.label import Label
+from kivy.uix.screenmanager import Screen
+from kivy.uix.textinput import TextInput
+
+_PRESS_KEYS = frozenset({"enter", "numpadenter", "spacebar"})
+
+
+class _KeyPress:
+    """Mixin: Enter or Space on a focused control presses it."""
+
+    def keyboard_on_key_down(self, window: object, keycode: tuple[int, str], text: str, modifiers: list[str]) -> bool:
+        if keycode[1] in _PRESS_KEYS and not getattr(self, "disabled", False):
+            self.trigger_action(duration=0)  # type: ignore[attr-defined]
+            return True
+        return super().keyboard_on_key_down(window, keycode, text, modifiers)  # type: ignore[misc]
+
+
+class FocusButton(_KeyPress, ButtonBehavior, FocusBehavior, Label):
+    """A rounded button; ``kind`` picks its colours (primary, secondary, danger or quiet)."""
+
+    kind = OptionProperty("primary", options=["primary", "secondary", "danger", "quiet"])
+
+
+class Choice(_KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
+    """One option of a group (``group``); the chosen one is ``state == "down"``."""
+
+    value = StringProperty("")
+    allow_no_selection = BooleanProperty(False)
+
+
+class Field(TextInput):
+    """A single-line text field (set ``multiline`` for notes); Tab moves focus on."""
+
+    label = StringProperty("")
+
+
+class Page(Screen):
+    """A full-window screen painted in the theme's background colour."""

@@ -1,0 +1,105 @@
+"""A calm modal dialog: a title, a message, optional text fields, Confirm and Cancel.
+
+Enter confirms and Escape cancels. ``on_confirm`` receives the dialog and returns an error
+message to keep it open (shown in the dialog) or ``None`` to close it. ``require_text`` makes
+the user type a word before Confirm unlocks (used for "Delete all data").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from kivy.core.window import Window
+from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
+from kivy.uix.modalview import ModalView
+
+from moodmirror.ui.kv import load_kv
+from moodmirror.ui.widgets.common import Field
+
+_ENTER_KEYS = frozenset({13, 271})
+
+Confirm = Callable[["Dialog"], "str | None"]
+
+
+class Dialog(ModalView):
+    """One question to the user; build it with :meth:`ask`."""
+
+    title = StringProperty("")
+    message = StringProperty("")
+    confirm_text = StringProperty("OK")
+    cancel_text = StringProperty("Cancel")
+    confirm_kind = OptionProperty("primary", options=["primary", "danger"])
+    require_text = StringProperty("")
+    error = StringProperty("")
+    can_confirm = BooleanProperty(True)
+    confirm_callback = ObjectProperty(None, allownone=True)
+
+    @classmethod
+    def ask(
+        cls,
+        title: str,
+        message: str,
+        on_confirm: Confirm | None = None,
+        confirm_text: str = "OK",
+        cancel_text: str = "Cancel",
+        fields: Sequence[tuple[str, bool]] = (),
+        danger: bool = False,
+        require_text: str = "",
+    ) -> Dialog:
+        """Open a dialog; ``fields`` are ``(hint, is_password)`` pairs, read back with :meth:`values`."""
+        dialog = cls(
+            title=title,
+            message=message,
+            confirm_text=confirm_text,
+            cancel_text=cancel_text,
+            confirm_kind="danger" if danger else "primary",
+            require_text=require_text,
+            confirm_callback=on_confirm,
+        )
+        for hint, secret in fields:
+            field = Field(hint_text=hint, password=secret)
+            field.bind(text=dialog._check_required, on_text_validate=lambda *_: dialog.confirm())
+            dialog.ids.fields.add_widget(field)
+        dialog._check_required()
+        dialog.open()
+        return dialog
+
+    def fields(self) -> list[Field]:
+        return list(reversed(self.ids.fields.children))
+
+    def values(self) -> list[str]:
+        return [field.text for field in self.fields()]
+
+    def on_open(self) -> None:
+        Window.bind(on_key_down=self._on_key_down)
+        fields = self.fields()
+        target = fields[0] if fields else self.ids.confirm
+        target.focus = True
+
+    def on_dismiss(self) -> None:
+        Window.unbind(on_key_down=self._on_key_down)
+        for field in self.fields():
+            field.text = ""  # passphrases do not linger in widgets
+
+    def confirm(self) -> None:
+        if not self.can_confirm:
+            return
+        error = self.confirm_callback(self) if self.confirm_callback else None
+        if error:
+            self.error = error
+        else:
+            self.dismiss()
+
+    def _check_required(self, *_: object) -> None:
+        if self.require_text:
+            values = self.values()
+            self.can_confirm = bool(values) and values[0].strip() == self.require_text
+
+    def _on_key_down(self, _window: object, key: int, *_: object) -> bool:
+        if key in _ENTER_KEYS and not self.ids.cancel.focus:
+            self.confirm()
+            return True
+        return False
+
+
+load_kv(__file__)

@@ -1,0 +1,60 @@
+"""Run slow work (key derivation, camera sessions, charts, export) off the UI thread.
+
+:func:`run_in_background` starts a daemon thread for ``work`` and hands its result, or the
+exception it raised, back to the UI thread with ``Clock.schedule_once``, so callbacks may
+touch widgets freely. A :class:`Busy` counter tells the UI when to show a spinner.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from kivy.clock import Clock
+from kivy.event import EventDispatcher
+from kivy.properties import BooleanProperty, NumericProperty
+
+T = TypeVar("T")
+
+
+class Busy(EventDispatcher):
+    """How many background jobs are running; ``active`` is True while any is."""
+
+    count = NumericProperty(0)
+    active = BooleanProperty(False)
+
+    def on_count(self, *_: object) -> None:
+        self.active = self.count > 0
+
+
+def run_in_background(
+    work: Callable[[], T],
+    on_done: Callable[[T], None],
+    on_error: Callable[[BaseException], None],
+    busy: Busy | None = None,
+    name: str = "moodmirror-worker",
+) -> threading.Thread:
+    """Run ``work()`` in a thread; call ``on_done(result)`` or ``on_error(exc)`` on the UI thread."""
+    if busy is not None:
+        busy.count += 1
+
+    def finish(callback: Callable[[], None]) -> None:
+        def deliver(_dt: float) -> None:
+            if busy is not None:
+                busy.count -= 1
+            callback()
+
+        Clock.schedule_once(deliver)
+
+    def target() -> None:
+        try:
+            result = work()
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI
+            finish(lambda error=exc: on_error(error))
+        else:
+            finish(lambda: on_done(result))
+
+    thread = threading.Thread(target=target, name=name, daemon=True)
+    thread.start()
+    return thread
