@@ -102,8 +102,8 @@ class Cancelled(MoodMirrorError):
     default_message = "Cancelled; nothing was changed."
 
 
-class InvalidPeriod(MoodMirrorError):
-    """A week (YYYY-Www), month (YYYY-MM) or week start was not understood."""
+class InvalidPeriod(UsageError):
+    """A week (YYYY-Www), month (YYYY-MM) or week start was not understood (exit status 2)."""
 
     default_message = "That period was not understood; use a week like 2026-W48 or a month like 2026-11."
 
