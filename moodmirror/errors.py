@@ -130,3 +130,33 @@ class SourceError(MoodMirrorError):
     """A camera, video file or image folder could not be opened or stopped delivering frames."""
 
     default_message = "The video source could not be read."
+
+
+class ReportError(MoodMirrorError):
+    """A report could not be made as asked (nothing in the period, an unusable age recipient)."""
+
+    default_message = "The report could not be made."
+
+
+class BackupDamaged(MoodMirrorError):
+    """A backup file is not a MoodMirror backup, or it is truncated or was altered."""
+
+    default_message = "The backup file is damaged or was altered, so it cannot be restored; nothing was changed."
+
+
+class BackupWrongPassword(MoodMirrorError):
+    """The password does not open the backup (the backup itself is intact)."""
+
+    default_message = "Wrong password for this backup; nothing was changed."
+
+
+class UnsupportedBackup(MoodMirrorError):
+    """The backup was written by a newer MoodMirror than this one."""
+
+    default_message = "This backup was made by a newer MoodMirror; update MoodMirror to restore it. Nothing was changed."
+
+
+class RestoreTargetNotEmpty(MoodMirrorError):
+    """A backup is only restored into an empty data folder, never over existing data."""
+
+    default_message = "The data folder is not empty; restore only into an empty folder. Nothing was changed."
