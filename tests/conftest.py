@@ -1,0 +1,39 @@
+"""Shared pytest fixtures. Each area adds its own fixtures here, additively."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import pytest
+
+from moodmirror.emotions import EMOTIONS
+from moodmirror.records import CheckIn, EmotionSummary
+
+
+def _summary(dominant: str, valence: float) -> EmotionSummary:
+    rest = (1.0 - 0.7) / (len(EMOTIONS) - 1)
+    probabilities = {e: 0.7 if e == dominant else rest for e in EMOTIONS}
+    return EmotionSummary(
+        probabilities=probabilities, dominant=dominant, dominant_share=0.7, confidence=0.7, valence=valence,
+        arousal=0.3, frames_seen=120, frames_usable=100, face_ratio=0.9, duration_s=15.0, model_id="emotion-test",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def make_checkin() -> Callable[..., CheckIn]:
+    """Insights: ``make_checkin(when, mood, dominant=None, valence=0.0, tags=(), note="")``.
+
+    ``when`` is a timezone-aware datetime (or naive, taken as UTC); with ``dominant`` the
+    check-in gets a conclusive camera summary giving that emotion 70% of the probability.
+    """
+
+    def make(
+        when: datetime, mood: int, dominant: str | None = None, valence: float = 0.0,
+        tags: tuple[str, ...] = (), note: str = "",
+    ) -> CheckIn:  # fmt: skip
+        created = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        summary = _summary(dominant, valence) if dominant else None
+        return CheckIn(mood=mood, note=note, tags=list(tags), summary=summary, created_at=created)
+
+    return make
