@@ -1,0 +1,74 @@
+"""The ``moodmirror`` entry point: root parser, global ``--data-dir``, error handling, dispatch.
+
+Each module named in :data:`COMMAND_MODULES` provides ``register(subparsers)`` and sets
+``parser.set_defaults(run=function)`` on its commands, where ``function(args) -> int``
+returns the exit status and finds the data folder in ``args.data_dir`` (a resolved Path).
+A :class:`~moodmirror.errors.MoodMirrorError` becomes one line on stderr and its
+``exit_code``; argparse errors exit with 2. With no command, the app window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from moodmirror import __version__
+from moodmirror.errors import MoodMirrorError
+from moodmirror.resources import DATA_DIR_ENV, default_data_dir
+
+COMMAND_MODULES: tuple[str, ...] = ("journal", "vision", "insights")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The root parser with every command module's subcommands registered."""
+    parser = argparse.ArgumentParser(
+        prog="moodmirror",
+        description="MoodMirror: a private, on-device mood journal. Without a command, the app opens.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help=f"where your journal is kept (default: ${DATA_DIR_ENV}, else your user data folder)",
+    )
+    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"moodmirror.cli.{name}").register(subparsers)
+    return parser
+
+
+def _start_app(data_dir: Path) -> int:
+    try:
+        from moodmirror.ui.app import run as run_app
+    except ModuleNotFoundError as error:
+        if error.name is not None and error.name.startswith("moodmirror.ui"):
+            print("moodmirror: the app window is not available yet; see `moodmirror --help`.", file=sys.stderr)
+        else:
+            print(f"moodmirror: the app window needs {error.name}, which is not installed.", file=sys.stderr)
+        return 2
+    return int(run_app(data_dir) or 0)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    args.data_dir = (args.data_dir or default_data_dir()).expanduser()
+    try:
+        run = getattr(args, "run", None)
+        if run is None:
+            return _start_app(args.data_dir)
+        return int(run(args))
+    except MoodMirrorError as error:
+        print(f"moodmirror: {error}", file=sys.stderr)
+        return error.exit_code
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"moodmirror: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nmoodmirror: interrupted.", file=sys.stderr)
+        return 130
