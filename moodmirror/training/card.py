@@ -15,9 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from moodmirror.emotions import EMOTIONS
-
-MODEL_FILE = "emotion.onnx"
-CARD_FILE = "MODEL_CARD.md"
+from moodmirror.vision.classifier import CARD_FILE, INPUT_NAME, MODEL_FILE
 
 
 def sha256_of(path: Path) -> str:
@@ -35,11 +33,11 @@ def measure_latency(path: Path, runs: int = 500) -> dict[str, float]:
     session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
     x = np.random.default_rng(0).random((1, 1, 48, 48), dtype=np.float32)
     for _ in range(50):
-        session.run(None, {"image": x})
+        session.run(None, {INPUT_NAME: x})
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        session.run(None, {"image": x})
+        session.run(None, {INPUT_NAME: x})
         times.append((time.perf_counter() - t0) * 1000)
     return {"median_ms": float(np.median(times)), "p95_ms": float(np.percentile(times, 95))}
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-INPUT_NAME = "image"
-OUTPUT_NAME = "probabilities"
+from moodmirror.vision.classifier import INPUT_NAME, OUTPUT_NAME
 
 
 def export_onnx(model, path: Path) -> None:

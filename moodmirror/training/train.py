@@ -91,8 +91,11 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     steps = (len(keep) + args.batch_size - 1) // args.batch_size
     opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=0.9, nesterov=True,
                           weight_decay=args.weight_decay)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, epochs=args.epochs,
-                                                steps_per_epoch=steps, pct_start=0.2)
+    total_steps = args.epochs * steps
+    if total_steps < 4:
+        raise SystemExit("too few training steps: use more images, more epochs or a smaller batch")
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps,
+                                                pct_start=max(0.2, 2.0 / total_steps))
     history = []
     train_start = time.time()
     for epoch in range(1, args.epochs + 1):
