@@ -44,9 +44,7 @@ def _no_bars(plot: np.ndarray) -> bool:
 
 def _full_week(make_checkin: MakeCheckin) -> list[CheckIn]:
     monday = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
-    return [
-        make_checkin(monday + timedelta(days=i), 3 + i, EMOTIONS[i], valence=-0.6 + 0.2 * i) for i in range(7)
-    ]
+    return [make_checkin(monday + timedelta(days=i), 3 + i, EMOTIONS[i], valence=-0.6 + 0.2 * i) for i in range(7)]
 
 
 def test_palette_is_okabe_ito_one_distinct_colour_per_emotion() -> None:

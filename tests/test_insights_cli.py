@@ -34,7 +34,9 @@ def _image(path: Path) -> np.ndarray:
     return np.asarray(image.convert("RGB"))
 
 
-def test_chart_of_this_week_from_cli_checkins(journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_chart_of_this_week_from_cli_checkins(
+    journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "week.png"
     assert main(["--data-dir", str(journal), "chart", "--out", str(out)]) == 0
     assert "3 check-ins" in capsys.readouterr().out

@@ -45,7 +45,10 @@ def test_a_rich_week_gets_every_kind_of_observation(make_checkin: MakeCheckin) -
 
 
 def test_a_week_with_two_checkins_says_nothing_weak(make_checkin: MakeCheckin) -> None:
-    items = [make_checkin(MONDAY, 2, "sadness", tags=("work",)), make_checkin(MONDAY + timedelta(days=3), 9, "happiness")]
+    items = [
+        make_checkin(MONDAY, 2, "sadness", tags=("work",)),
+        make_checkin(MONDAY + timedelta(days=3), 9, "happiness"),
+    ]
     assert _observe(items) == {}
     assert _observe([]) == {}
 
@@ -66,7 +69,10 @@ def test_ties_and_small_differences_are_not_reported(make_checkin: MakeCheckin) 
 def test_mood_change_about_the_same_and_down(make_checkin: MakeCheckin) -> None:
     last = [make_checkin(LAST_MONDAY + timedelta(days=i), 6) for i in range(3)]
     same = [make_checkin(MONDAY + timedelta(days=i), 6) for i in range(3)]
-    assert _observe(last + same)["mood_change"] == "Your average mood this week was 6.0, about the same as last week (6.0)."
+    assert (
+        _observe(last + same)["mood_change"]
+        == "Your average mood this week was 6.0, about the same as last week (6.0)."
+    )
     lower = [make_checkin(MONDAY + timedelta(days=i), 4) for i in range(3)]
     assert "down 2.0 from last week" in _observe(last + lower)["mood_change"]
 

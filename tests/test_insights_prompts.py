@@ -17,7 +17,15 @@ from moodmirror.records import CheckIn, PromptAnswer
 
 MakeCheckin = Callable[..., CheckIn]
 LIBRARY = load_library()
-TECHNIQUES = {"thought_record", "distortions", "behavioural_activation", "gratitude", "self_compassion", "grounding", "values"}
+TECHNIQUES = {
+    "thought_record",
+    "distortions",
+    "behavioural_activation",
+    "gratitude",
+    "self_compassion",
+    "grounding",
+    "values",
+}
 
 
 def test_library_has_enough_prompts_across_every_technique() -> None:

@@ -122,7 +122,7 @@ def test_resources_by_region_always_end_with_international_help() -> None:
     for region, number in expected.items():
         resources = crisis_resources(region)
         assert any(number in r.contact for r in resources[: -len(international)]), region
-        assert resources[-len(international):] == international
+        assert resources[-len(international) :] == international
     assert crisis_resources("atlantis") == international
     assert crisis_regions()[0][0] == "international" and ("uk", "United Kingdom") in crisis_regions()
 

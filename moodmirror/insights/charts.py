@@ -23,11 +23,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.chart_labels import EMPTY_MESSAGES, period_title, x_ticks
-from moodmirror.insights.palette import EMOTION_HEX, Theme, theme as get_theme
+from moodmirror.insights.palette import EMOTION_HEX, Theme
+from moodmirror.insights.palette import theme as get_theme
 from moodmirror.insights.trends import PeriodStats
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ def _style(ax: Axes, colors: Theme) -> None:
     ax.set_axisbelow(True)
 
 
-def _line_style(n: int, marker: str) -> dict[str, object]:
+def _line_style(n: int, marker: str) -> dict[str, Any]:
     return {"marker": marker if n <= _LONG_SPAN else "", "markersize": 4, "linewidth": 1.6 if n <= _LONG_SPAN else 1.0}
 
 
@@ -139,12 +140,16 @@ def _draw_mood(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
         text.set_color(colors.text)
 
 
-def _bars(ax: Axes, x: Sequence[int], bottoms: Sequence[float], tops: Sequence[float], color: str, width: float) -> None:
+def _bars(
+    ax: Axes, x: Sequence[int], bottoms: Sequence[float], tops: Sequence[float], color: str, width: float
+) -> None:
     """Rectangles from bottom to top at each x, as one collection (much faster than ax.bar)."""
     from matplotlib.collections import PolyCollection
 
     half = width / 2
-    verts = [((i - half, b), (i - half, t), (i + half, t), (i + half, b)) for i, b, t in zip(x, bottoms, tops)]
+    verts = [
+        ((i - half, b), (i - half, t), (i + half, t), (i + half, b)) for i, b, t in zip(x, bottoms, tops, strict=True)
+    ]
     ax.add_collection(PolyCollection(verts, facecolors=color, linewidths=0, antialiaseds=False))
 
 
@@ -157,7 +162,7 @@ def _draw_mix(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
     x = [i for i, _ in days]
     bottoms = [0.0] * len(days)
     for emotion in EMOTIONS:
-        tops = [b + mix[emotion] for b, (_, mix) in zip(bottoms, days)]
+        tops = [b + mix[emotion] for b, (_, mix) in zip(bottoms, days, strict=True)]
         _bars(ax, x, bottoms, tops, EMOTION_HEX[emotion], width)
         bottoms = tops
     if not days and not stats.empty:

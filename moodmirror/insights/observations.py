@@ -36,9 +36,7 @@ from moodmirror.insights.trends import PeriodStats, group_by_day, local_day, mon
 from moodmirror.insights.trends import today as local_today
 from moodmirror.records import CheckIn
 
-ObservationKind = Literal[
-    "mood_change", "best_day", "hardest_day", "top_emotion", "streak", "tag_higher", "tag_lower"
-]
+ObservationKind = Literal["mood_change", "best_day", "hardest_day", "top_emotion", "streak", "tag_higher", "tag_lower"]
 
 MIN_CHECKINS_FOR_AVERAGE = 3
 MIN_DAYS_FOR_BEST = 3
@@ -95,7 +93,9 @@ def mood_change(this: PeriodStats, last: PeriodStats) -> Observation | None:
         text = f"Your average mood this {noun} was {now:.1f}, about the same as last {noun} ({before:.1f})."
     else:
         direction = "up" if diff > 0 else "down"
-        text = f"Your average mood this {noun} was {now:.1f}, {direction} {abs(diff):.1f} from last {noun} ({before:.1f})."
+        text = (
+            f"Your average mood this {noun} was {now:.1f}, {direction} {abs(diff):.1f} from last {noun} ({before:.1f})."
+        )
     return Observation("mood_change", text)
 
 
@@ -173,5 +173,7 @@ def tag_patterns(checkins: Sequence[CheckIn]) -> list[Observation]:
             f"against {without:.1f} without it ({len(moods)} check-ins)."
         )
         bucket.append((abs(diff), Observation("tag_higher" if diff > 0 else "tag_lower", text)))
-    ordered = sorted(higher, key=lambda x: -x[0])[:MAX_TAGS_EACH_WAY] + sorted(lower, key=lambda x: -x[0])[:MAX_TAGS_EACH_WAY]
+    ordered = (
+        sorted(higher, key=lambda x: -x[0])[:MAX_TAGS_EACH_WAY] + sorted(lower, key=lambda x: -x[0])[:MAX_TAGS_EACH_WAY]
+    )
     return [o for _, o in ordered]

@@ -31,7 +31,7 @@ def check_week_start(week_start: str) -> WeekStart:
     """Return ``week_start`` if it is "monday" or "sunday"; raise InvalidPeriod otherwise."""
     if week_start not in WEEK_STARTS:
         raise InvalidPeriod(f"week start must be 'monday' or 'sunday', not {week_start!r}")
-    return week_start  # type: ignore[return-value]
+    return week_start
 
 
 @dataclass(frozen=True, order=True)

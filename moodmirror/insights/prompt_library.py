@@ -113,7 +113,7 @@ def _check(condition: bool, problem: str) -> None:
 
 
 def _bands(data: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    bands = {name: (int(data[name][0]), int(data[name][1])) for name in MOOD_BANDS}
+    bands: dict[str, tuple[int, int]] = {name: (int(data[name][0]), int(data[name][1])) for name in MOOD_BANDS}
     covered = sorted(m for low, high in bands.values() for m in range(low, high + 1))
     _check(covered == list(range(MOOD_MIN, MOOD_MAX + 1)), "mood bands must cover each mood 1..10 exactly once")
     return bands
@@ -121,7 +121,9 @@ def _bands(data: dict[str, Any]) -> dict[str, tuple[int, int]]:
 
 def _steps(items: list[dict[str, Any]]) -> tuple[ThoughtRecordStep, ...]:
     steps = tuple(ThoughtRecordStep(**item) for item in items)
-    _check([s.key for s in steps] == [f.name for f in fields(ThoughtRecord)], "steps must follow ThoughtRecord's fields")
+    _check(
+        [s.key for s in steps] == [f.name for f in fields(ThoughtRecord)], "steps must follow ThoughtRecord's fields"
+    )
     _check(all(s.kind in STEP_KINDS for s in steps), f"step kinds must be among {STEP_KINDS}")
     return steps
 
@@ -151,7 +153,9 @@ def parse_library(data: dict[str, Any]) -> PromptLibrary:
         techniques = {t["id"]: Technique(**t) for t in data["techniques"]}
         distortions = {d["id"]: Distortion(**d) for d in data["distortions"]}
         prompts = tuple(_prompt(p, techniques, distortions) for p in data["prompts"])
-        library = PromptLibrary(_bands(data["mood_bands"]), techniques, distortions, _steps(data["thought_record_steps"]), prompts)
+        library = PromptLibrary(
+            _bands(data["mood_bands"]), techniques, distortions, _steps(data["thought_record_steps"]), prompts
+        )
     except (KeyError, TypeError, ValueError, IndexError) as error:
         raise AssetError(f"prompt library: missing or malformed entry ({error})") from None
     ids = [p.id for p in prompts]

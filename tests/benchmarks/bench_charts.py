@@ -25,7 +25,7 @@ def _checkins(days: int, end: date, rng: random.Random) -> list[CheckIn]:
     items = []
     for i in range(days):
         weights = [rng.random() for _ in EMOTIONS]
-        probabilities = {e: w / sum(weights) for e, w in zip(EMOTIONS, weights)}
+        probabilities = {e: w / sum(weights) for e, w in zip(EMOTIONS, weights, strict=True)}
         summary = EmotionSummary(
             probabilities=probabilities, dominant=max(probabilities, key=probabilities.__getitem__),
             dominant_share=0.5, confidence=0.6, valence=rng.uniform(-1, 1), arousal=0.3, frames_seen=100,
