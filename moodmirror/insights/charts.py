@@ -83,15 +83,30 @@ def build_figure(stats: PeriodStats, colors: Theme, size_in: tuple[float, float]
     n = len(stats.days)
     mood_ax.set_xlim(-0.5, n - 0.5)
 
-    figure.text(0.55 / width, 1 - 0.12 / height, period_title(stats), color=colors.text,
-                fontsize=_FONT + 2, fontweight="bold", va="top")  # fmt: skip
+    figure.text(
+        0.55 / width,
+        1 - 0.12 / height,
+        period_title(stats),
+        color=colors.text,
+        fontsize=_FONT + 2,
+        fontweight="bold",
+        va="top",
+    )
     _draw_mood(mood_ax, stats, colors)
     _draw_mix(mix_ax, stats, colors)
     _draw_counts(count_ax, stats, colors)
     _draw_legend(figure, colors)
     if stats.empty:
-        mood_ax.text(0.5, 0.5, EMPTY_MESSAGES[stats.kind], transform=mood_ax.transAxes, ha="center",
-                     va="center", fontsize=_FONT + 3, color=colors.muted)  # fmt: skip
+        mood_ax.text(
+            0.5,
+            0.5,
+            EMPTY_MESSAGES[stats.kind],
+            transform=mood_ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=_FONT + 3,
+            color=colors.muted,
+        )
 
     ticks = x_ticks(stats)
     count_ax.set_xticks([i for i, _ in ticks], [label for _, label in ticks])
@@ -129,13 +144,33 @@ def _draw_mood(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
 
     mood = [(i, d.mood) for i, d in enumerate(stats.days) if d.mood is not None]
     valence = [(i, d.valence) for i, d in enumerate(stats.days) if d.valence is not None]
-    ax.plot([i for i, _ in mood], [m for _, m in mood], color=colors.mood, linestyle="-",
-            label="Mood you rated", **_line_style(n, "o"))  # fmt: skip
-    valence_ax.plot([i for i, _ in valence], [v for _, v in valence], color=colors.valence, linestyle="--",
-                    label="Detected valence", **_line_style(n, "s"))  # fmt: skip
+    ax.plot(
+        [i for i, _ in mood],
+        [m for _, m in mood],
+        color=colors.mood,
+        linestyle="-",
+        label="Mood you rated",
+        **_line_style(n, "o"),
+    )
+    valence_ax.plot(
+        [i for i, _ in valence],
+        [v for _, v in valence],
+        color=colors.valence,
+        linestyle="--",
+        label="Detected valence",
+        **_line_style(n, "s"),
+    )
     handles = ax.get_lines() + valence_ax.get_lines()
-    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 1.22), ncols=2, frameon=False,
-                       fontsize=_SMALL, borderaxespad=0.0, handlelength=2.2)  # fmt: skip
+    legend = ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.22),
+        ncols=2,
+        frameon=False,
+        fontsize=_SMALL,
+        borderaxespad=0.0,
+        handlelength=2.2,
+    )
     for text in legend.get_texts():
         text.set_color(colors.text)
 
@@ -166,8 +201,16 @@ def _draw_mix(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
         _bars(ax, x, bottoms, tops, EMOTION_HEX[emotion], width)
         bottoms = tops
     if not days and not stats.empty:
-        ax.text(0.5, 0.5, "No camera check-ins in this period", transform=ax.transAxes, ha="center",
-                va="center", fontsize=_SMALL, color=colors.muted)  # fmt: skip
+        ax.text(
+            0.5,
+            0.5,
+            "No camera check-ins in this period",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            fontsize=_SMALL,
+            color=colors.muted,
+        )
 
 
 def _draw_counts(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
@@ -184,7 +227,15 @@ def _draw_legend(figure: Figure, colors: Theme) -> None:
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=EMOTION_HEX[e], label=e) for e in EMOTIONS]
-    legend = figure.legend(handles=handles, loc="lower center", ncols=len(EMOTIONS), frameon=False,
-                           fontsize=_SMALL, handlelength=1.0, columnspacing=1.0, borderaxespad=0.2)  # fmt: skip
+    legend = figure.legend(
+        handles=handles,
+        loc="lower center",
+        ncols=len(EMOTIONS),
+        frameon=False,
+        fontsize=_SMALL,
+        handlelength=1.0,
+        columnspacing=1.0,
+        borderaxespad=0.2,
+    )
     for text in legend.get_texts():
         text.set_color(colors.text)

@@ -19,7 +19,7 @@ the valence line dashed with square markers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Literal
 
 from moodmirror.emotions import EMOTIONS
@@ -71,10 +71,6 @@ class Theme:
         """A role's colour as 0..1 floats with alpha, as Kivy's Color takes it."""
         r, g, b = self.rgb(role)
         return (r / 255, g / 255, b / 255, alpha)
-
-    @classmethod
-    def roles(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls) if f.name != "name")
 
 
 THEMES: dict[str, Theme] = {

@@ -162,8 +162,10 @@ def parse_library(data: dict[str, Any]) -> PromptLibrary:
     _check(len(ids) == len(set(ids)), "prompt ids must be unique")
     _check(len(techniques) == len(data["techniques"]), "technique ids must be unique")
     _check(len(distortions) == len(data["distortions"]), "distortion ids must be unique")
-    _check(all(d.description.strip() and d.example.strip() for d in distortions.values()),
-           "every distortion needs a description and an example")  # fmt: skip
+    _check(
+        all(d.description.strip() and d.example.strip() for d in distortions.values()),
+        "every distortion needs a description and an example",
+    )
     return library
 
 

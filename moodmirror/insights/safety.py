@@ -129,8 +129,14 @@ def checkin_texts(checkin: CheckIn) -> list[str]:
     texts = [checkin.note, *(a.text for a in checkin.answers)]
     record = checkin.thought_record
     if record is not None:
-        texts += [record.situation, record.automatic_thought, record.evidence_for,
-                  record.evidence_against, record.balanced_thought, *record.emotions]  # fmt: skip
+        texts += [
+            record.situation,
+            record.automatic_thought,
+            record.evidence_for,
+            record.evidence_against,
+            record.balanced_thought,
+            *record.emotions,
+        ]
     return [t for t in texts if t]
 
 

@@ -27,10 +27,18 @@ def _checkins(days: int, end: date, rng: random.Random) -> list[CheckIn]:
         weights = [rng.random() for _ in EMOTIONS]
         probabilities = {e: w / sum(weights) for e, w in zip(EMOTIONS, weights, strict=True)}
         summary = EmotionSummary(
-            probabilities=probabilities, dominant=max(probabilities, key=probabilities.__getitem__),
-            dominant_share=0.5, confidence=0.6, valence=rng.uniform(-1, 1), arousal=0.3, frames_seen=100,
-            frames_usable=90, face_ratio=0.9, duration_s=15.0, model_id="bench",
-        )  # fmt: skip
+            probabilities=probabilities,
+            dominant=max(probabilities, key=probabilities.__getitem__),
+            dominant_share=0.5,
+            confidence=0.6,
+            valence=rng.uniform(-1, 1),
+            arousal=0.3,
+            frames_seen=100,
+            frames_usable=90,
+            face_ratio=0.9,
+            duration_s=15.0,
+            model_id="bench",
+        )
         when = datetime(end.year, end.month, end.day, 12, tzinfo=timezone.utc) - timedelta(days=days - 1 - i)
         items.append(CheckIn(mood=rng.randint(1, 10), summary=summary, created_at=when))
     return items
