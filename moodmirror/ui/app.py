@@ -12,7 +12,7 @@ from moodmirror.ui import bootstrap  # noqa: F401  (sets Kivy's environment; mus
 
 import os  # noqa: E402
 from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
 
 from kivy.app import App  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
@@ -24,11 +24,15 @@ from moodmirror.storage.wipe import wipe  # noqa: E402
 from moodmirror.ui.autolock import AutoLock  # noqa: E402
 from moodmirror.ui.kv import load_kv  # noqa: E402
 from moodmirror.ui.navigation import Navigator  # noqa: E402
+from moodmirror.ui.retention import apply_retention  # noqa: E402
 from moodmirror.ui.theme import UiTheme  # noqa: E402
 from moodmirror.ui import widgets  # noqa: E402
 from moodmirror.ui.widgets import common  # noqa: E402
 from moodmirror.ui.widgets.dialogs import Dialog  # noqa: E402
 from moodmirror.ui.worker import Busy, run_in_background  # noqa: E402
+
+if TYPE_CHECKING:
+    from moodmirror.vision.sources import FrameSource
 
 SOURCE_ENV = "MOODMIRROR_SOURCE"
 """Frame source for camera check-ins (default ``camera:0``); ``demo`` tries the app without a camera."""
@@ -63,13 +67,19 @@ class MoodMirrorApp(App):
         self.navigator.show("unlock" if Vault.exists(self.data_dir) else "welcome")
         return self.navigator
 
+    def frame_source(self) -> str | FrameSource:
+        """What camera check-ins read from: a source spec, or an open source (tests)."""
+        return self.source_spec
+
     def create_vault(self, passphrase: str) -> Vault:
         """Make a new journal (slow: key derivation; call it from a worker thread)."""
         return Vault.create(self.data_dir, passphrase, **self.vault_options)
 
     def open_vault(self, passphrase: str) -> Vault:
-        """Open the journal (slow: key derivation; call it from a worker thread)."""
-        return Vault.open(self.data_dir, passphrase)
+        """Open the journal and apply data retention (slow: key derivation; call it from a worker)."""
+        vault = Vault.open(self.data_dir, passphrase)
+        apply_retention(vault, vault.load_settings().retention_days)
+        return vault
 
     def unlocked(self, vault: Vault, settings: Settings | None = None) -> None:
         """Start using an open vault; ``settings`` replaces the stored ones (first run)."""

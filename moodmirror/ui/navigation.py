@@ -21,6 +21,7 @@ SCREENS: dict[str, str] = {
     "home": "HomeScreen",
     "checkin": "CheckInScreen",
     "reflect": "ReflectScreen",
+    "thought": "ThoughtScreen",
     "history": "HistoryScreen",
     "entry": "EntryScreen",
     "settings": "SettingsScreen",

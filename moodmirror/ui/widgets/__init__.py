@@ -8,6 +8,9 @@ from __future__ import annotations
 
 _WIDGETS: dict[str, str] = {
     "BusySpinner": "spinner",
+    "CameraPreview": "preview",
+    "CountdownRing": "ring",
+    "ProbabilityBars": "bars",
 }
 
 

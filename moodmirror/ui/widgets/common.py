@@ -15,7 +15,7 @@ from kivy.uix.textinput import TextInput
 _PRESS_KEYS = frozenset({"enter", "numpadenter", "spacebar"})
 
 
-class _KeyPress:
+class KeyPress:
     """Mixin: Enter or Space on a focused control presses it."""
 
     def keyboard_on_key_down(self, window: object, keycode: tuple[int, str], text: str, modifiers: list[str]) -> bool:
@@ -25,13 +25,13 @@ class _KeyPress:
         return super().keyboard_on_key_down(window, keycode, text, modifiers)  # type: ignore[misc]
 
 
-class FocusButton(_KeyPress, ButtonBehavior, FocusBehavior, Label):
+class FocusButton(KeyPress, ButtonBehavior, FocusBehavior, Label):
     """A rounded button; ``kind`` picks its colours (primary, secondary, danger or quiet)."""
 
     kind = OptionProperty("primary", options=["primary", "secondary", "danger", "quiet"])
 
 
-class Choice(_KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
+class Choice(KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
     """One option of a group (``group``); the chosen one is ``state == "down"``."""
 
     value = StringProperty("")
@@ -41,7 +41,11 @@ class Choice(_KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
 class Field(TextInput):
     """A single-line text field (set ``multiline`` for notes); Tab moves focus on."""
 
-    label = StringProperty("")
+    def keyboard_on_key_down(self, window: object, keycode: tuple[int, str], text: str, modifiers: list[str]) -> bool:
+        if keycode[0] == 27:
+            self.focus = False
+            return False  # Escape also reaches the window, so it closes an open dialog
+        return bool(super().keyboard_on_key_down(window, keycode, text, modifiers))
 
 
 class Page(Screen):

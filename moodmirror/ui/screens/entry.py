@@ -1,0 +1,88 @@
+"""One saved check-in: read it, edit its note, or delete it (after a confirmation)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from kivy.app import App
+from kivy.properties import ListProperty, ObjectProperty, StringProperty
+
+from moodmirror.emotions import EMOTIONS
+from moodmirror.insights.prompt_library import load_library
+from moodmirror.records import CheckIn
+from moodmirror.ui.overview import when
+from moodmirror.ui.widgets.common import Page
+from moodmirror.ui.widgets.dialogs import Dialog
+
+
+def reflection_text(checkin: CheckIn) -> str:
+    """The prompt answers and the thought record as readable text (empty when there are none)."""
+    library = load_library()
+    parts: list[str] = []
+    for answer in checkin.answers:
+        question = library.prompt(answer.prompt_id).text if any(p.id == answer.prompt_id for p in library.prompts) else ""
+        parts.append(f"[b]{question}[/b]\n{answer.text}" if question else answer.text)
+    record = checkin.thought_record
+    if record is not None:
+        for step in library.steps:
+            value = getattr(record, step.key)
+            if isinstance(value, dict):
+                value = ", ".join(f"{name} {amount}" for name, amount in value.items())
+            elif isinstance(value, list):
+                value = ", ".join(library.distortions[d].name for d in value if d in library.distortions)
+            if value:
+                parts.append(f"[b]{step.title}[/b]\n{value}")
+    return "\n\n".join(parts)
+
+
+class EntryScreen(Page):
+    """Shows one check-in in full."""
+
+    checkin = ObjectProperty(None, allownone=True)
+    headline = StringProperty("")
+    camera_line = StringProperty("")
+    reflection = StringProperty("")
+    probabilities = ListProperty([])
+    status = StringProperty("")
+
+    def prepare(self, checkin_id: str) -> None:
+        checkin = App.get_running_app().vault.get_checkin(checkin_id)
+        self.checkin = checkin
+        moment = when(checkin.created_at, datetime.now().astimezone())
+        self.headline = f"{moment[0].upper()}{moment[1:]}  ·  mood {checkin.mood}/10"
+        summary = checkin.summary
+        if summary is None:
+            self.camera_line = "Checked in without the camera."
+            self.probabilities = []
+        elif summary.inconclusive:
+            self.camera_line = "The camera could not tell this time."
+            self.probabilities = []
+        else:
+            self.camera_line = f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
+            self.probabilities = [summary.probabilities[e] for e in EMOTIONS]
+        self.ids.note.text = checkin.note
+        self.ids.tags.text = ", ".join(checkin.tags) if checkin.tags else "No tags"
+        self.reflection = reflection_text(checkin)
+        self.status = ""
+
+    def save_note(self) -> None:
+        updated = replace(self.checkin, note=self.ids.note.text.strip())
+        App.get_running_app().vault.update_checkin(updated)
+        self.checkin = updated
+        self.status = "Note saved."
+
+    def confirm_delete(self) -> None:
+        Dialog.ask(
+            "Delete this check-in?",
+            "It will be removed from your journal for good.",
+            on_confirm=self._delete,
+            confirm_text="Delete",
+            danger=True,
+        )
+
+    def _delete(self, _dialog: Dialog) -> None:
+        app = App.get_running_app()
+        app.vault.delete_checkin(self.checkin.id)
+        self.checkin = None
+        app.navigator.show("history")

@@ -1,0 +1,138 @@
+"""History: the week (or month) chart with previous/next, short observations, and the check-ins.
+
+Reading the journal, computing the statistics and drawing the chart (matplotlib, to PNG bytes)
+run in a worker thread; the PNG becomes a Kivy texture on the UI thread. Requests are
+numbered so a slow older render never replaces a newer one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from io import BytesIO
+
+from kivy.app import App
+from kivy.core.image import Image as CoreImage
+from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, OptionProperty, StringProperty
+from kivy.uix.behaviors import ButtonBehavior, FocusBehavior
+from kivy.uix.boxlayout import BoxLayout
+
+from moodmirror.insights.chart_labels import period_title
+from moodmirror.insights.charts import render_chart
+from moodmirror.insights.observations import period_observations
+from moodmirror.insights.periods import Month, Week, check_week_start
+from moodmirror.insights.trends import local_day, month_stats, week_stats
+from moodmirror.records import CheckIn
+from moodmirror.ui.overview import when
+from moodmirror.ui.widgets.common import Page, KeyPress
+from moodmirror.ui.worker import run_in_background
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    """Everything the screen shows for one period, made off the UI thread."""
+
+    title: str
+    png: bytes
+    observations: list[str]
+    checkins: list[CheckIn]
+
+
+def build_view(checkins: list[CheckIn], period: Week | Month, week_start: str, theme: str) -> PeriodView:
+    """Statistics, chart and observations for ``period`` from all ``checkins``."""
+    start = check_week_start(week_start)
+    stats = week_stats(checkins, period, start) if isinstance(period, Week) else month_stats(checkins, period)
+    first, last = stats.days[0].day, stats.days[-1].day
+    inside = [c for c in checkins if first <= local_day(c.created_at) <= last]
+    observations = [o.text for o in period_observations(checkins, period, start)]
+    return PeriodView(period_title(stats), render_chart(stats, theme=theme), observations, inside)
+
+
+class CheckInRow(KeyPress, ButtonBehavior, FocusBehavior, BoxLayout):
+    """One check-in in the list; press it to open the check-in."""
+
+    checkin = ObjectProperty(None)
+    headline = StringProperty("")
+    detail = StringProperty("")
+
+
+class HistoryScreen(Page):
+    """Browse weeks or months; open a check-in to read, edit or delete it."""
+
+    mode = OptionProperty("week", options=["week", "month"])
+    period = ObjectProperty(None, allownone=True)
+    title = StringProperty("")
+    observations = ListProperty([])
+    loading = BooleanProperty(False)
+    empty = BooleanProperty(False)
+    chart = ObjectProperty(None, allownone=True)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._request = 0
+
+    def prepare(self, mode: str | None = None) -> None:
+        self.mode = mode or self.mode
+        today = date.today()
+        week_start = App.get_running_app().settings.week_start
+        self.period = Week.containing(today, check_week_start(week_start)) if self.mode == "week" else Month.containing(today)
+        self.refresh()
+
+    def set_mode(self, mode: str) -> None:
+        if mode != self.mode:
+            self.prepare(mode)
+
+    def step(self, direction: int) -> None:
+        self.period = self.period.next() if direction > 0 else self.period.previous()
+        self.refresh()
+
+    def refresh(self) -> None:
+        app = App.get_running_app()
+        self._request += 1
+        request, period = self._request, self.period
+        vault, settings = app.vault, app.settings
+        self.loading = True
+        run_in_background(
+            lambda: build_view(vault.list_checkins(), period, settings.week_start, settings.theme),
+            lambda view: self._show(request, view),
+            self._failed,
+            app.busy,
+        )
+
+    def open_checkin(self, checkin: CheckIn) -> None:
+        App.get_running_app().navigator.show("entry", checkin_id=checkin.id)
+
+    def _show(self, request: int, view: PeriodView) -> None:
+        if request != self._request:
+            return  # the user has moved on to another period
+        self.loading = False
+        self.title = view.title
+        self.chart = CoreImage(BytesIO(view.png), ext="png").texture
+        self.observations = view.observations
+        self.empty = not view.checkins
+        rows = self.ids.rows
+        rows.clear_widgets()
+        now = datetime.now().astimezone()
+        for checkin in view.checkins:
+            rows.add_widget(CheckInRow(checkin=checkin, headline=_headline(checkin, now), detail=_detail(checkin)))
+
+    def _failed(self, error: BaseException) -> None:
+        self.loading = False
+        App.get_running_app().show_error(error)
+
+
+def _headline(checkin: CheckIn, now: datetime) -> str:
+    moment = when(checkin.created_at, now)
+    return f"{moment[0].upper()}{moment[1:]}  ·  mood {checkin.mood}/10"
+
+
+def _detail(checkin: CheckIn) -> str:
+    parts = []
+    if checkin.summary is not None:
+        parts.append(f"mostly {checkin.summary.dominant}" if checkin.summary.dominant else "camera: inconclusive")
+    if checkin.tags:
+        parts.append(", ".join(checkin.tags))
+    if checkin.note:
+        note = checkin.note.replace("\n", " ")
+        parts.append(note if len(note) <= 70 else note[:69] + "…")
+    return "  ·  ".join(parts) or "No note"

@@ -1,0 +1,143 @@
+"""After the camera (or without it): mood 1-10, note, tags, reflection prompts, then Save.
+
+Prompts come from ``moodmirror.insights.prompts.select_prompts`` and change with the chosen
+mood until the user starts answering; each can be skipped. The guided thought record opens on
+its own screen and comes back here. Saving and the safety check run in a worker thread.
+"""
+
+from __future__ import annotations
+
+from kivy.app import App
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from moodmirror.insights.prompt_library import Prompt, load_library
+from moodmirror.insights.prompts import recent_prompt_ids, select_prompts
+from moodmirror.insights.safety import SupportCheck, needs_support
+from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, ThoughtRecord, new_id
+from moodmirror.ui.widgets.common import Page
+from moodmirror.ui.worker import run_in_background
+
+
+def parse_tags(text: str) -> list[str]:
+    """``"work, Sleep ,work"`` -> ``["work", "sleep"]`` (lower case, no blanks, no repeats)."""
+    return list(dict.fromkeys(t.strip().lower() for t in text.split(",") if t.strip()))
+
+
+def summary_text(summary: EmotionSummary | None) -> str:
+    """One plain sentence about what the camera estimated."""
+    if summary is None:
+        return ""
+    if summary.inconclusive:
+        return "The camera could not tell this time (too few clear frames). That is fine: your own rating counts."
+    return (
+        f"The camera estimated mostly [b]{summary.dominant}[/b] "
+        f"({summary.dominant_share:.0%} of clear frames). Only these numbers are kept."
+    )
+
+
+class PromptCard(BoxLayout):
+    """One reflection prompt with a field for the answer and a Skip button."""
+
+    prompt = ObjectProperty(None)
+    technique = StringProperty("")
+
+
+class ReflectScreen(Page):
+    """Collects the user's own view of the day and saves the check-in."""
+
+    mood = NumericProperty(0)
+    summary = ObjectProperty(None, allownone=True)
+    summary_line = StringProperty("")
+    thought_record = ObjectProperty(None, allownone=True)
+    saving = BooleanProperty(False)
+    error = StringProperty("")
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._draft_id = new_id()
+
+    def prepare(self, summary: EmotionSummary | None = None, thought_record: ThoughtRecord | None = None, resume: bool = False) -> None:
+        if resume:
+            self.thought_record = thought_record or self.thought_record
+            return
+        self._draft_id = new_id()
+        self.summary = summary
+        self.summary_line = summary_text(summary)
+        self.thought_record = None
+        self.mood = 0
+        self.error = ""
+        self.saving = False
+        for choice in self.ids.moods.children:
+            choice.state = "normal"
+        self.ids.note.text = ""
+        self.ids.tags.text = ""
+        self.ids.prompts.clear_widgets()
+        self.ids.scroll.scroll_y = 1
+
+    def choose_mood(self, mood: int) -> None:
+        self.mood = mood
+        answered = any(card.ids.answer.text.strip() for card in self.ids.prompts.children)
+        if not answered:
+            self._show_prompts()
+
+    def skip_prompt(self, card: PromptCard) -> None:
+        self.ids.prompts.remove_widget(card)
+
+    def open_thought_record(self) -> None:
+        App.get_running_app().navigator.show("thought", record=self.thought_record)
+
+    def save(self) -> None:
+        if self.saving:
+            return
+        if not self.mood:
+            self.error = "Choose how you feel, from 1 to 10, before saving."
+            return
+        answers = [
+            PromptAnswer(card.prompt.id, card.ids.answer.text.strip())
+            for card in reversed(self.ids.prompts.children)
+            if card.ids.answer.text.strip()
+        ]
+        checkin = CheckIn(
+            mood=int(self.mood),
+            note=self.ids.note.text.strip(),
+            tags=parse_tags(self.ids.tags.text),
+            summary=self.summary,
+            answers=answers,
+            thought_record=self.thought_record,
+            id=self._draft_id,
+        )
+        self.error = ""
+        self.saving = True
+        app = App.get_running_app()
+        vault = app.vault
+
+        def work() -> SupportCheck:
+            vault.add_checkin(checkin)
+            return needs_support(vault.list_checkins())
+
+        run_in_background(work, self._saved, self._failed, app.busy)
+
+    def _show_prompts(self) -> None:
+        app = App.get_running_app()
+        library = load_library()
+        dominant = self.summary.dominant if self.summary else None
+        recent = recent_prompt_ids(app.vault.list_checkins())
+        prompts: list[Prompt] = select_prompts(
+            int(self.mood), dominant, parse_tags(self.ids.tags.text), recent, seed=self._draft_id, library=library
+        )
+        self.ids.prompts.clear_widgets()
+        for prompt in prompts:
+            self.ids.prompts.add_widget(PromptCard(prompt=prompt, technique=library.techniques[prompt.technique].name))
+
+    def _saved(self, support: SupportCheck) -> None:
+        self.saving = False
+        navigator = App.get_running_app().navigator
+        if support:
+            navigator.show("crisis", reason=support.reason)
+        else:
+            navigator.show("history")
+
+    def _failed(self, error: BaseException) -> None:
+        self.saving = False
+        self.error = str(error)

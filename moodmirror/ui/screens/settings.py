@@ -1,0 +1,120 @@
+"""Settings: camera, check-in length, confidence, week start, auto-lock, retention, theme, text size,
+change passphrase, and "Delete all data" behind a typed confirmation.
+
+Each choice is saved in the vault (encrypted) the moment it is made and takes effect at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from kivy.app import App
+from kivy.properties import StringProperty
+from kivy.uix.boxlayout import BoxLayout
+
+from moodmirror.ui.theme import TEXT_SCALES
+from moodmirror.ui.widgets.common import Choice, Page
+from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.worker import run_in_background
+
+ERASE_WORD = "DELETE"
+
+# (Settings field, title, explanation, [(label, value), ...])
+CHOICES: tuple[tuple[str, str, str, list[tuple[str, Any]]], ...] = (
+    ("camera_enabled", "Camera", "Check-ins can use the camera to estimate emotions. Nothing is recorded.",
+     [("On", True), ("Off", False)]),
+    ("checkin_seconds", "Check-in length", "How long the camera looks during a check-in.",
+     [("10 s", 10), ("15 s", 15), ("30 s", 30), ("60 s", 60)]),
+    ("confidence_threshold", "Confidence needed", "Frames where the estimate is less sure than this are left out.",
+     [("30%", 0.3), ("40%", 0.4), ("50%", 0.5), ("60%", 0.6)]),
+    ("week_start", "Week starts on", "", [("Monday", "monday"), ("Sunday", "sunday")]),
+    ("autolock_minutes", "Lock after idle", "The journal locks itself when you step away.",
+     [("1 min", 1), ("5 min", 5), ("15 min", 15), ("30 min", 30)]),
+    ("retention_days", "Keep check-ins", "Older check-ins are deleted when you unlock.",
+     [("Forever", None), ("90 days", 90), ("1 year", 365), ("2 years", 730)]),
+    ("theme", "Theme", "", [("Light", "light"), ("Dark", "dark")]),
+    ("text_scale", "Text size", "", [(label, scale) for label, scale in zip(("Normal", "Large", "Larger"), TEXT_SCALES)]),
+)  # fmt: skip
+
+
+class SettingRow(BoxLayout):
+    """A titled row of choices for one setting."""
+
+    title = StringProperty("")
+    explanation = StringProperty("")
+
+
+class SettingsScreen(Page):
+    """Builds one row per setting on first use and keeps them in step with the settings."""
+
+    status = StringProperty("")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._choices: dict[str, list[tuple[Choice, Any]]] = {}
+
+    def prepare(self) -> None:
+        if not self._choices:
+            self._build()
+        settings = App.get_running_app().settings
+        for field, options in self._choices.items():
+            current = getattr(settings, field)
+            for choice, value in options:
+                choice.state = "down" if value == current else "normal"
+        self.status = ""
+
+    def choose(self, field: str, value: Any) -> None:
+        app = App.get_running_app()
+        app.save_settings(replace(app.settings, **{field: value}))
+        self.prepare()
+
+    def change_passphrase(self) -> None:
+        Dialog.ask(
+            "Change passphrase",
+            "Your journal stays as it is; only the passphrase that opens it changes.",
+            on_confirm=self._change,
+            confirm_text="Change",
+            fields=[("Current passphrase", True), ("New passphrase", True), ("New passphrase again", True)],
+        )
+
+    def confirm_erase(self) -> None:
+        Dialog.ask(
+            "Delete all data?",
+            f"This erases your journal, every check-in and every setting, from this computer. "
+            f"It cannot be undone. Type {ERASE_WORD} to confirm.",
+            on_confirm=lambda _dialog: App.get_running_app().erase_everything(),
+            confirm_text="Delete everything",
+            danger=True,
+            fields=[(f"Type {ERASE_WORD}", False)],
+            require_text=ERASE_WORD,
+        )
+
+    def _change(self, dialog: Dialog) -> str | None:
+        old, new, again = dialog.values()
+        if new != again:
+            return "The two new passphrases are not the same."
+        app = App.get_running_app()
+        vault = app.vault
+        self.status = "Changing the passphrase…"
+        run_in_background(lambda: vault.change_passphrase(old, new), self._changed, self._change_failed, app.busy)
+        return None
+
+    def _changed(self, _result: None) -> None:
+        self.status = "Passphrase changed. Use the new one from now on."
+
+    def _change_failed(self, error: BaseException) -> None:
+        self.status = ""
+        App.get_running_app().show_error(error)
+
+    def _build(self) -> None:
+        for field, title, explanation, options in CHOICES:
+            row = SettingRow(title=title, explanation=explanation)
+            made = []
+            for label, value in options:
+                choice = Choice(text=label, group=f"setting-{field}")
+                choice.bind(on_release=lambda _c, f=field, v=value: self.choose(f, v))
+                row.ids.choices.add_widget(choice)
+                made.append((choice, value))
+            self._choices[field] = made
+            self.ids.rows.add_widget(row)

@@ -1,0 +1,142 @@
+"""Drive the real app in a real window from a script: UI tests, screenshots and the benchmark.
+
+A *scenario* is a generator function taking a :class:`Driver`. It acts on the app (press a
+button, type into a field) and yields to let the app run: ``yield 0.5`` waits half a second,
+``yield lambda: condition`` waits until the condition holds (failing after ``timeout_s``).
+:func:`run_scenario` starts the app, plays the scenario from the Kivy clock and returns the
+exit code: 0 when it ran to its end, 1 when a step failed (the traceback is printed).
+"""
+
+from __future__ import annotations
+
+from moodmirror.ui import bootstrap  # noqa: F401  (sets Kivy's environment; must come before Kivy)
+
+import traceback  # noqa: E402
+from collections.abc import Callable, Generator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+from kivy.clock import Clock  # noqa: E402
+from kivy.core.window import Window  # noqa: E402
+from kivy.uix.screenmanager import Screen  # noqa: E402
+from kivy.uix.widget import Widget  # noqa: E402
+
+from moodmirror.ui.app import MoodMirrorApp  # noqa: E402
+from moodmirror.vision.sources import DemoSource  # noqa: E402
+
+Step = float | Callable[[], bool] | None
+Scenario = Callable[["Driver"], Generator[Step, None, None]]
+
+
+class FakeCamera(DemoSource):
+    """A stand-in webcam: the demo face's reproducible frames, reported as a camera."""
+
+    kind = "camera"
+
+
+class ScriptedApp(MoodMirrorApp):
+    """The real app, reading camera check-ins from ``make_source`` (e.g. :class:`FakeCamera`)."""
+
+    def __init__(self, make_source: Callable[[], Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._make_source = make_source
+
+    def frame_source(self) -> Any:
+        return self._make_source() if self._make_source else super().frame_source()
+
+
+class Driver:
+    """What a scenario uses to look at and act on the running app."""
+
+    def __init__(self, app: ScriptedApp) -> None:
+        self.app = app
+
+    @property
+    def screen(self) -> Screen:
+        return self.app.navigator.current_screen
+
+    def on(self, name: str) -> Callable[[], bool]:
+        """A condition: the screen called ``name`` is showing (and its transition is over)."""
+        return lambda: self.app.navigator.current == name and not self.app.navigator.transition.is_active
+
+    def widget(self, name: str) -> Widget:
+        """The widget with id ``name`` on the current screen."""
+        return self.screen.ids[name]
+
+    def press(self, target: str | Widget) -> None:
+        """Press a button (by id on the current screen, or the widget itself) as a click would."""
+        widget = self.widget(target) if isinstance(target, str) else target
+        if widget.disabled:
+            raise AssertionError(f"{target!r} is disabled")
+        widget.trigger_action(duration=0)
+
+    def type(self, target: str | Widget, text: str) -> None:
+        """Replace a text field's content, as typing would."""
+        widget = self.widget(target) if isinstance(target, str) else target
+        widget.focus = True
+        widget.text = text
+        widget.cursor = widget.get_cursor_from_index(len(text))
+
+    def key(self, keycode: int, text: str | None = None) -> None:
+        """Send one key press and release the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab)."""
+        if not Window.dispatch("on_key_down", keycode, 0, text, []):
+            Window.dispatch("on_keyboard", keycode, 0, text, [])
+        Window.dispatch("on_key_up", keycode, 0)
+
+    def screenshot(self, path: Path) -> Path:
+        """Save the window as a PNG at exactly ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Window.screenshot(str(path.with_suffix(".tmp.png")))
+        made = sorted(path.parent.glob(path.stem + ".tmp*.png"))[-1]
+        made.replace(path)
+        return path
+
+
+def run_scenario(
+    scenario: Scenario,
+    data_dir: Path,
+    make_source: Callable[[], Any] | None = None,
+    vault_options: dict[str, Any] | None = None,
+    timeout_s: float = 30.0,
+    window_size: tuple[int, int] | None = None,
+) -> int:
+    """Run ``scenario`` against a fresh app on ``data_dir``; 0 on success, 1 on failure."""
+    app = ScriptedApp(make_source=make_source, data_dir=data_dir, vault_options=vault_options)
+    driver = Driver(app)
+    state: dict[str, Any] = {"code": 0, "steps": scenario(driver), "wait": None, "deadline": 0.0}
+
+    def fail(message: str) -> None:
+        print(message, flush=True)
+        state["code"] = 1
+        app.stop()
+
+    def advance(_dt: float) -> None:
+        now = Clock.get_time()
+        waiting = state["wait"]
+        if callable(waiting):
+            try:
+                done = waiting()
+            except Exception:  # noqa: BLE001 - a failing condition is a failing test
+                return fail(traceback.format_exc())
+            if not done:
+                if now > state["deadline"]:
+                    return fail(f"timed out after {timeout_s:g} s waiting for a condition")
+                return Clock.schedule_once(advance, 0.02)
+        try:
+            step = next(state["steps"])
+        except StopIteration:
+            return app.stop()
+        except Exception:  # noqa: BLE001
+            return fail(traceback.format_exc())
+        state["wait"] = step if callable(step) else None
+        state["deadline"] = now + timeout_s
+        Clock.schedule_once(advance, step if isinstance(step, (int, float)) else 0.02)
+
+    def begin(_dt: float) -> None:
+        if window_size:
+            Window.size = window_size
+        Clock.schedule_once(advance, 0.1)
+
+    Clock.schedule_once(begin, 0)
+    app.run()
+    return int(state["code"])

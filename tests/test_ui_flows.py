@@ -1,0 +1,47 @@
+"""The real app in a real window (Xvfb in CI): each scenario of ui_scenarios.py in its own process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCENARIOS = Path(__file__).with_name("ui_scenarios.py")
+
+pytestmark = [pytest.mark.ui, pytest.mark.skipif(not os.environ.get("DISPLAY"), reason="needs a display (Xvfb)")]
+
+
+def play(name: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "HOME": str(tmp_path / "home")}  # Kivy may touch ~/.kivy: keep it in tmp
+    return subprocess.run(
+        [sys.executable, str(SCENARIOS), name, str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=Path(__file__).parent.parent,
+    )
+
+
+def test_first_run_checkin_reflect_history_and_delete_all(tmp_path: Path) -> None:
+    """First run -> fake-camera check-in (live preview changes) -> reflection -> save -> history ->
+    open the entry -> settings -> Delete all data -> back to the welcome screen."""
+    result = play("full_flow", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert not (tmp_path / "data" / "vault.sqlite3").exists()
+
+
+def test_wrong_passphrase_message_escape_and_autolock(tmp_path: Path) -> None:
+    result = play("unlock_flow", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+
+
+def test_app_writes_no_kivy_logs_or_config(tmp_path: Path) -> None:
+    """Nothing about the user lands in ~/.kivy: no log files and no config.ini."""
+    play("unlock_flow", tmp_path)
+    kivy_home = tmp_path / "home" / ".kivy"
+    written = [p.relative_to(kivy_home) for p in kivy_home.rglob("*") if p.is_file()] if kivy_home.exists() else []
+    assert not [p for p in written if p.parts[0] == "logs" or p.name == "config.ini"], written

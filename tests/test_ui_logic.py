@@ -1,0 +1,60 @@
+"""The app's pure helpers (no window): passphrase strength, home overview, tags, retention."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from moodmirror.records import CheckIn
+from moodmirror.storage.crypto import FAST_TEST_KDF
+from moodmirror.storage.vault import Vault
+from moodmirror.ui.overview import overview, when
+from moodmirror.ui.retention import apply_retention
+from moodmirror.ui.strength import strength
+
+UTC = timezone.utc
+
+
+def at(day: date, hour: int = 12, mood: int = 5) -> CheckIn:
+    return CheckIn(mood=mood, created_at=datetime(day.year, day.month, day.day, hour, tzinfo=UTC))
+
+
+def test_strength_refuses_short_and_rewards_long_phrases() -> None:
+    assert not strength("abc123").acceptable
+    assert strength("aaaaaaaaaaaa").level == 1  # long but repetitive
+    assert strength("Tr0ub4dor").level <= 2
+    assert strength("quiet river morning tea").level == 3
+
+
+def test_overview_counts_today_and_the_streak() -> None:
+    today = date(2026, 11, 30)
+    checkins = [at(today, 9, 6), at(today, 18, 8), at(today - timedelta(days=1)), at(today - timedelta(days=2)),
+                at(today - timedelta(days=4))]  # fmt: skip
+    info = overview(checkins, today, UTC)
+    assert (info.today_count, info.today_mood, info.streak_days) == (2, 7.0, 3)
+    assert info.last is checkins[1]
+
+
+def test_streak_still_counts_when_today_has_no_checkin_yet() -> None:
+    today = date(2026, 11, 30)
+    info = overview([at(today - timedelta(days=1)), at(today - timedelta(days=2))], today, UTC)
+    assert (info.today_count, info.streak_days) == (0, 2)
+    assert overview([], today, UTC).last is None
+
+
+def test_when_reads_naturally() -> None:
+    now = datetime(2026, 11, 30, 20, 0, tzinfo=UTC)
+    assert when(datetime(2026, 11, 30, 9, 5, tzinfo=UTC), now) == "today at 09:05"
+    assert when(datetime(2026, 11, 29, 21, 40, tzinfo=UTC), now) == "yesterday at 21:40"
+    assert when(datetime(2026, 11, 3, 8, 0, tzinfo=UTC), now) == "Tue 3 Nov at 08:00"
+
+
+def test_retention_deletes_only_old_checkins(tmp_path: Path) -> None:
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    with Vault.create(tmp_path / "v", "quiet river morning tea", kdf=FAST_TEST_KDF) as vault:
+        old, recent = at(date(2026, 1, 1)), at(date(2026, 11, 1))
+        vault.add_checkin(old)
+        vault.add_checkin(recent)
+        assert apply_retention(vault, None, now) == 0
+        assert apply_retention(vault, 90, now) == 1
+        assert [c.id for c in vault.list_checkins()] == [recent.id]

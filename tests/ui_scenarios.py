@@ -1,0 +1,151 @@
+"""UI scenarios played against the real app in a real window (run one per process).
+
+``python tests/ui_scenarios.py NAME DATA_DIR`` runs scenario NAME and exits 0 on success;
+``tests/test_ui_flows.py`` starts each in its own process, because a Kivy window cannot be
+opened twice in one process.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Generator
+from pathlib import Path
+
+from moodmirror.ui.scripted import Driver, FakeCamera, Step, run_scenario
+
+from kivy.uix.modalview import ModalView  # noqa: E402  (after moodmirror.ui.scripted set Kivy up)
+from kivy.core.window import Window  # noqa: E402
+
+from moodmirror.storage.crypto import FAST_TEST_KDF  # noqa: E402
+from moodmirror.storage.vault import Vault  # noqa: E402
+
+PASSPHRASE = "quiet river morning tea"
+FAST = {"kdf": FAST_TEST_KDF}
+
+
+def open_dialog() -> ModalView:
+    dialogs = [w for w in Window.children if isinstance(w, ModalView)]
+    assert dialogs, "no dialog is open"
+    return dialogs[0]
+
+
+def choice(container: object, text: str) -> object:
+    return next(c for c in container.children if c.text == text)  # type: ignore[attr-defined]
+
+
+def preview_pixels(d: Driver) -> bytes:
+    texture = d.widget("preview").texture
+    assert texture is not None, "the preview shows no frame"
+    return bytes(texture.pixels)
+
+
+def full_flow(d: Driver) -> Generator[Step, None, None]:
+    """First run -> camera check-in -> reflection + thought record -> save -> history -> delete all."""
+    yield d.on("welcome")
+    d.press("camera_yes")
+    d.press("next")
+    yield d.on("create")
+    d.type("first", "short")
+    d.type("second", "short")
+    d.press("create")
+    assert d.screen.error, "a too-short passphrase must be refused"
+    d.type("first", PASSPHRASE)
+    d.type("second", PASSPHRASE)
+    d.press("create")
+    yield d.on("home")
+    assert "No check-in yet" in d.widget("today").text
+    d.press("start")
+    yield d.on("checkin")
+    assert d.widget("badge").text == "●  Camera on"
+    yield lambda: d.screen.frames_drawn >= 2 and d.widget("preview").box_rect != []
+    first = preview_pixels(d)
+    drawn = d.screen.frames_drawn
+    yield lambda: d.screen.frames_drawn >= drawn + 3
+    assert preview_pixels(d) != first, "the live preview did not change between frames"
+    assert len(d.widget("bars").values) == 7 and abs(sum(d.widget("bars").values) - 1) < 0.05
+    assert d.widget("ring").remaining_s < d.screen.total_s
+    d.press("stop")
+    yield d.on("reflect")
+    assert d.screen.summary is not None and d.screen.summary.frames_seen >= 3
+    assert "camera" in d.screen.summary_line
+    d.press(choice(d.widget("moods"), "7"))
+    yield lambda: len(d.widget("prompts").children) >= 1
+    d.type("note", "Walked by the river after work.")
+    d.type("tags", "walk, Work")
+    card = d.widget("prompts").children[-1]
+    d.type(card.ids.answer, "The light on the water.")
+    d.press("thought")
+    yield d.on("thought")
+    d.type(d.widget("input").children[0], "A meeting ran late.")
+    d.press("next")
+    d.type(d.widget("input").children[0], "I always mess things up.")
+    d.press("next")
+    row = d.widget("input").children[-1]
+    d.type(row.ids.name, "worried")
+    d.type(row.ids.amount, "70")
+    d.press("next")
+    while d.widget("next").text != "Finish":
+        d.press("next")
+        yield 0.05
+    assert d.screen.title == "How you feel now"
+    d.type(d.widget("input").children[0].ids.amount, "40")
+    d.press("next")
+    yield d.on("reflect")
+    assert d.screen.thought_record.rerated == {"worried": 40}
+    d.press("save")
+    yield d.on("history")
+    yield lambda: not d.screen.loading
+    rows = d.widget("rows").children
+    assert len(rows) == 1 and "mood 7/10" in rows[0].headline, [r.headline for r in rows]
+    assert d.screen.chart is not None and d.screen.chart.width >= 600
+    d.press(rows[0])
+    yield d.on("entry")
+    assert d.widget("note").text == "Walked by the river after work."
+    assert d.widget("tags").text == "walk, work"
+    assert "worried" in d.screen.reflection and "The light on the water." in d.screen.reflection
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    d.press("erase")
+    yield 0.3
+    dialog = open_dialog()
+    assert dialog.ids.confirm.disabled
+    d.type(dialog.fields()[0], "DELETE")
+    assert not dialog.ids.confirm.disabled
+    d.press(dialog.ids.confirm)
+    yield d.on("welcome")
+    assert not Vault.exists(d.app.data_dir), "the journal is still there after Delete all data"
+
+
+def unlock_flow(d: Driver) -> Generator[Step, None, None]:
+    """Wrong passphrase shows the message; the right one opens; Escape closes a dialog; auto-lock."""
+    yield d.on("unlock")
+    d.type("passphrase", "not the passphrase")
+    d.press("unlock")
+    yield lambda: not d.screen.working
+    assert "does not open this journal" in d.widget("message").text
+    assert d.app.vault is None
+    d.press("forgot")
+    yield 0.3
+    open_dialog()
+    d.key(27)
+    yield 0.3
+    assert not [w for w in Window.children if isinstance(w, ModalView)], "Escape did not close the dialog"
+    d.type("passphrase", PASSPHRASE)
+    d.key(13)  # Enter in the field unlocks
+    yield d.on("home")
+    d.app.autolock.start(1.0)
+    yield d.on("unlock")
+    assert d.app.vault is None, "auto-lock left the journal open"
+
+
+SCENARIOS = {"full_flow": full_flow, "unlock_flow": unlock_flow}
+
+
+def main(name: str, data_dir: Path) -> int:
+    if name == "unlock_flow":
+        Vault.create(data_dir, PASSPHRASE, **FAST).close()
+    return run_scenario(SCENARIOS[name], data_dir, make_source=FakeCamera, vault_options=FAST)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], Path(sys.argv[2])))
