@@ -19,7 +19,7 @@ from moodmirror import __version__
 from moodmirror.errors import MoodMirrorError
 from moodmirror.resources import DATA_DIR_ENV, default_data_dir
 
-COMMAND_MODULES: tuple[str, ...] = ("journal", "vision", "insights")
+COMMAND_MODULES: tuple[str, ...] = ("journal", "vision", "insights", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

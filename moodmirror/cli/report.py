@@ -1,0 +1,169 @@
+"""Commands that take data out of the vault, always encrypted: ``export``, ``backup``, ``restore``.
+
+- ``moodmirror export --out FILE.pdf [--from DATE] [--to DATE] [--include-notes] [--exclude ID ...]
+  [--recipient age1...]``: the therapist report. Without ``--recipient`` it is a PDF that opens
+  with a report password (asked twice, or ``$MOODMIRROR_REPORT_PASSWORD``; at least 10
+  characters); with it, the PDF encrypted to that age public key.
+- ``moodmirror backup --out FILE [--separate-password]``: the whole journal in one encrypted
+  file, protected by the vault passphrase or a separate password (asked twice, or
+  ``$MOODMIRROR_BACKUP_PASSWORD``).
+- ``moodmirror restore FILE``: the backup into an empty data folder. The backup password comes
+  from ``$MOODMIRROR_BACKUP_PASSWORD``, else ``$MOODMIRROR_PASSPHRASE``, else the terminal; a
+  backup made with a separate password asks for the new journal's passphrase.
+
+The report and backup modules are imported only when a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from moodmirror.cli.passphrase import ask_new_passphrase, ask_passphrase, require_vault
+from moodmirror.errors import PassphraseError, UsageError
+
+REPORT_PASSWORD_ENV = "MOODMIRROR_REPORT_PASSWORD"
+BACKUP_PASSWORD_ENV = "MOODMIRROR_BACKUP_PASSWORD"
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``export``, ``backup`` and ``restore`` to the root parser."""
+    export = subparsers.add_parser(
+        "export",
+        help="make an encrypted PDF report for your therapist",
+        description="Make a PDF report of a period (cover, trend charts, check-in table with a CSV attached, "
+        "emotion mix, observations; notes only with --include-notes), encrypted with a report password "
+        f"(asked twice, or ${REPORT_PASSWORD_ENV}) or to an age public key.",
+    )
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the report")
+    export.add_argument(
+        "--from", dest="first", metavar="DATE", help="first day, YYYY-MM-DD (default: your first check-in)"
+    )
+    export.add_argument("--to", dest="last", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
+    export.add_argument("--include-notes", action="store_true", help="include notes, reflections and thought records")
+    export.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="leave this check-in out (repeatable; ids: history --json)",
+    )
+    export.add_argument("--recipient", metavar="age1...", help="encrypt to this age public key instead of a password")
+    export.set_defaults(run=run_export)
+
+    backup = subparsers.add_parser(
+        "backup",
+        help="save the whole journal to one encrypted file",
+        description="Write every check-in and your settings to one encrypted backup file, protected by your "
+        f"passphrase or, with --separate-password, another password (asked twice, or ${BACKUP_PASSWORD_ENV}).",
+    )
+    backup.add_argument("--out", type=Path, required=True, metavar="FILE", help="where to write the backup")
+    backup.add_argument("--separate-password", action="store_true", help="protect it with a password of its own")
+    backup.set_defaults(run=run_backup)
+
+    restore = subparsers.add_parser(
+        "restore",
+        help="bring a backup back into an empty data folder",
+        description="Restore a backup into an empty data folder (never over an existing journal).",
+    )
+    restore.add_argument("file", type=Path, metavar="FILE", help="the backup file")
+    restore.set_defaults(run=run_restore)
+
+
+def _outside_data_dir(path: Path, data_dir: Path) -> Path:
+    """``path``, unless it lies in the data folder (where it could replace the journal itself)."""
+    if path.expanduser().resolve().is_relative_to(data_dir.resolve()):
+        raise UsageError(f"Choose a file outside the data folder {data_dir}; nothing was written.")
+    return path.expanduser()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _new_password(env: str, what: str) -> str:
+    """A new report or backup password from ``env``, else typed twice; checked for length."""
+    from moodmirror.report.passwords import check_new_password
+
+    from_env = os.environ.get(env)
+    if from_env:
+        check_new_password(from_env, what)
+        return from_env
+    first = ask_passphrase(f"New {what} password: ", env)
+    check_new_password(first, what)
+    if ask_passphrase(f"Repeat the {what} password: ", env) != first:
+        raise PassphraseError("The two passwords differ; nothing was written.")
+    return first
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from moodmirror.insights.periods import check_week_start
+    from moodmirror.report.age_recipient import parse_recipient
+    from moodmirror.report.content import ReportOptions, ReportPeriod, parse_day
+    from moodmirror.report.export import write_encrypted_report
+    from moodmirror.storage.vault import Vault
+
+    out = _outside_data_dir(args.out, args.data_dir)
+    if args.recipient:
+        parse_recipient(args.recipient)
+    require_vault(args.data_dir)
+    with Vault.open(args.data_dir, ask_passphrase()) as vault:
+        checkins = vault.list_checkins()
+        settings = vault.load_settings()
+    last = parse_day(args.last) if args.last else date.today()
+    first = parse_day(args.first) if args.first else ReportPeriod.covering(checkins, last).first
+    period = ReportPeriod(first, last)
+    options = ReportOptions(
+        include_notes=args.include_notes,
+        exclude_ids=frozenset(args.exclude),
+        week_start=check_week_start(settings.week_start),
+    )
+    if args.recipient:
+        count = write_encrypted_report(out, checkins, period, options, recipient=args.recipient)
+        how = f"encrypted to {args.recipient[:12]}…; open it with `age -d -i KEYFILE {out}`"
+    else:
+        count = write_encrypted_report(
+            out, checkins, period, options, password=_new_password(REPORT_PASSWORD_ENV, "report")
+        )
+        how = "it opens with the report password (AES-256)"
+    print(f"Wrote {out}: {_count(count, 'check-in')} from {period.title()}; {how}.")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from moodmirror.report.backup import write_backup
+    from moodmirror.storage.vault import Vault
+
+    out = _outside_data_dir(args.out, args.data_dir)
+    require_vault(args.data_dir)
+    passphrase = ask_passphrase()
+    with Vault.open(args.data_dir, passphrase) as vault:
+        password = _new_password(BACKUP_PASSWORD_ENV, "backup") if args.separate_password else passphrase
+        result = write_backup(vault, out, password, uses_vault_passphrase=not args.separate_password)
+    protection = "its own password" if args.separate_password else "your passphrase"
+    print(f"Backed up {_count(result.checkins, 'check-in')} and your settings to {out}, protected by {protection}.")
+    if result.skipped_damaged:
+        print(
+            f"moodmirror: {result.skipped_damaged} damaged check-in(s) could not be read and are not in the backup.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from moodmirror.report.backup import check_restore_target, read_backup, restore_backup
+
+    check_restore_target(args.data_dir)
+    password = os.environ.get(BACKUP_PASSWORD_ENV) or ask_passphrase("Backup password: ")
+    contents = read_backup(args.file.expanduser(), password)
+    passphrase = password if contents.uses_vault_passphrase else ask_new_passphrase()
+    restore_backup(contents, args.data_dir, passphrase)
+    unlock = "the passphrase the backup was made with" if contents.uses_vault_passphrase else "your new passphrase"
+    print(
+        f"Restored {_count(len(contents.checkins), 'check-in')} and your settings into {args.data_dir}; unlock with {unlock}."
+    )
+    return 0

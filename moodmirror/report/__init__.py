@@ -1,0 +1,37 @@
+"""Data that leaves the vault, always encrypted: the therapist report and backups.
+
+Importing this package costs nothing; import the module you need (fpdf2, matplotlib and
+pyrage are loaded only when a report is made). The CLI (``moodmirror export / backup /
+restore``) and the app's Export and Settings screens call the same functions:
+
+Therapist report (``moodmirror.report.export``, ``moodmirror.report.content``)::
+
+    from moodmirror.report.content import ReportOptions, ReportPeriod
+    from moodmirror.report.export import build_report, write_encrypted_report
+
+    period = ReportPeriod(date(2026, 1, 1), date(2026, 3, 31))      # local days, inclusive
+    # or ReportPeriod.covering(checkins, today); parse_day("2026-01-01") reads a date
+    options = ReportOptions(include_notes=False, exclude_ids=frozenset({"<check-in id>"}))
+    count = write_encrypted_report(path, vault.list_checkins(), period, options, password="...")
+    count = write_encrypted_report(path, vault.list_checkins(), period, options, recipient="age1...")
+    pdf_bytes = build_report(checkins, period, options, password=None)   # in memory only
+
+``write_encrypted_report`` writes atomically with mode 0600 and nothing else anywhere; it
+raises PassphraseError (password under 10 characters: :func:`moodmirror.report.passwords.
+check_new_password` checks one as the user types), ReportError (no check-in in the period,
+an unknown excluded id, a bad age recipient), InvalidPeriod, or StorageError. Excluded
+check-ins are left out of everything in the report. It takes a few seconds for a year: run it
+off the UI thread.
+
+Backup and restore (``moodmirror.report.backup``, ``moodmirror.report.auto_backup``)::
+
+    write_backup(vault, path, password, uses_vault_passphrase=True)       # -> BackupResult
+    contents = read_backup(path, password)   # BackupDamaged / BackupWrongPassword / UnsupportedBackup
+    check_restore_target(data_dir)           # RestoreTargetNotEmpty unless empty or missing
+    restore_backup(contents, data_dir, passphrase)    # a new vault holding everything
+    maybe_auto_backup(vault, settings, now, passphrase)  # after unlock: Path written, or None
+
+Modules: ``content`` (period, options, table rows, emotion mix), ``trend_charts``, ``fonts``,
+``document`` (PDF layout), ``csv_table``, ``export``, ``age_recipient``, ``passwords``,
+``private_file`` (atomic 0600 writes), ``backup_format``, ``backup``, ``auto_backup``.
+"""

@@ -1,0 +1,56 @@
+"""Writing a file that only its owner can read, atomically.
+
+``write_private_file(path, data)`` writes ``data`` to a new temporary file in the same folder
+as ``path`` (created 0600 and exclusively, so nobody else can read it even for a moment),
+flushes it to disk, and renames it over ``path`` with ``os.replace``. Readers see either the
+old file or the complete new one, never a partial file; on any failure the temporary file is
+removed and ``path`` is left as it was. Nothing is written anywhere but that folder.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from moodmirror.errors import StorageError
+
+PRIVATE_FILE_MODE = 0o600
+_TEMP_PREFIX = "."
+_TEMP_SUFFIX = ".part"
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Atomically replace ``path`` with ``data``, mode 0600; StorageError if it cannot."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(f"Cannot write {path}: the folder {folder} does not exist.")
+    if path.is_dir():
+        raise StorageError(f"Cannot write {path}: it is a folder.")
+    temp = folder / f"{_TEMP_PREFIX}{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        try:
+            os.fchmod(fd, PRIVATE_FILE_MODE)  # whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+        _fsync_folder(folder)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from error
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable (POSIX only; elsewhere the rename is all there is)."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
