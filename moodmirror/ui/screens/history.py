@@ -17,7 +17,6 @@ from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, Optio
 from kivy.uix.behaviors import ButtonBehavior, FocusBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from moodmirror.insights.chart_labels import period_title
 from moodmirror.insights.charts import render_chart
 from moodmirror.insights.observations import period_observations
 from moodmirror.insights.periods import Month, Week, check_week_start
@@ -32,7 +31,6 @@ from moodmirror.ui.worker import run_in_background
 class PeriodView:
     """Everything the screen shows for one period, made off the UI thread."""
 
-    title: str
     png: bytes
     observations: list[str]
     checkins: list[CheckIn]
@@ -45,7 +43,7 @@ def build_view(checkins: list[CheckIn], period: Week | Month, week_start: str, t
     first, last = stats.days[0].day, stats.days[-1].day
     inside = [c for c in checkins if first <= local_day(c.created_at) <= last]
     observations = [o.text for o in period_observations(checkins, period, start)]
-    return PeriodView(period_title(stats), render_chart(stats, theme=theme), observations, inside)
+    return PeriodView(render_chart(stats, theme=theme), observations, inside)
 
 
 class CheckInRow(KeyPress, ButtonBehavior, FocusBehavior, BoxLayout):
@@ -61,7 +59,6 @@ class HistoryScreen(Page):
 
     mode = OptionProperty("week", options=["week", "month"])
     period = ObjectProperty(None, allownone=True)
-    title = StringProperty("")
     observations = ListProperty([])
     loading = BooleanProperty(False)
     empty = BooleanProperty(False)
@@ -106,7 +103,6 @@ class HistoryScreen(Page):
         if request != self._request:
             return  # the user has moved on to another period
         self.loading = False
-        self.title = view.title
         self.chart = CoreImage(BytesIO(view.png), ext="png").texture
         self.observations = view.observations
         self.empty = not view.checkins

@@ -12,6 +12,8 @@ from moodmirror.ui.widgets.common import Page
 
 
 def _greeting(hour: int) -> str:
+    if hour < 5:
+        return "Hello"
     if hour < 12:
         return "Good morning"
     if hour < 18:

@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from kivy.app import App
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
@@ -79,7 +80,7 @@ class ThoughtScreen(Page):
         self._distortion_choices = []
         value = self._answers.get(step.key)
         if step.kind == "text":
-            field = Field(multiline=True, text=value or "", hint_text="Your answer")
+            field = Field(multiline=True, text=value or "", hint_text="Your answer", min_height=dp(120))
             box.add_widget(field)
             field.focus = True
         elif step.kind == "distortions":

@@ -6,7 +6,7 @@ button or choice is pressed with Enter or Space. Their look lives in ``common.kv
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, OptionProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, StringProperty
 from kivy.uix.behaviors import ButtonBehavior, FocusBehavior, ToggleButtonBehavior
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
@@ -39,7 +39,9 @@ class Choice(KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
 
 
 class Field(TextInput):
-    """A single-line text field (set ``multiline`` for notes); Tab moves focus on."""
+    """A single-line text field (set ``multiline`` and ``min_height`` for notes); Tab moves focus on."""
+
+    min_height = NumericProperty(0)
 
     def keyboard_on_key_down(self, window: object, keycode: tuple[int, str], text: str, modifiers: list[str]) -> bool:
         if keycode[0] == 27:

@@ -1,0 +1,145 @@
+"""Save a screenshot of every screen to a folder: ``python -m moodmirror.ui.screenshots OUTDIR``.
+
+Runs the real app in a window (use ``xvfb-run`` without a display) on a throw-away journal in a
+temporary folder, with the built-in demo face as the camera and two weeks of sample
+check-ins, then removes the journal. Also saves the check-in and home screens at 800x600 and
+in the dark theme.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+from collections.abc import Generator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from moodmirror.ui.scripted import Driver, Scenario, Step, run_scenario
+
+from moodmirror.emotions import EMOTIONS  # noqa: E402
+from moodmirror.records import CheckIn, EmotionSummary  # noqa: E402
+
+PASSPHRASE = "quiet river morning tea"
+
+
+def sample_checkins(days: int = 13, seed: int = 7) -> list[CheckIn]:
+    """Plausible check-ins for the last ``days`` days (not today), for the charts."""
+    rng = random.Random(seed)
+    noon = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    made = []
+    for back in range(days, 0, -1):
+        weights = [rng.random() ** 2 for _ in EMOTIONS]
+        total = sum(weights)
+        probabilities = {e: w / total for e, w in zip(EMOTIONS, weights)}
+        dominant = max(probabilities, key=probabilities.__getitem__)
+        summary = EmotionSummary(probabilities, dominant, probabilities[dominant], 0.6, rng.uniform(-0.5, 0.6),
+                                 rng.uniform(-0.2, 0.5), 420, 380, 0.95, 15.0, "emotion-sample", "demo")  # fmt: skip
+        made.append(CheckIn(mood=rng.randint(4, 9), note="", tags=rng.sample(["work", "sleep", "walk", "friends"], 1),
+                            summary=summary, created_at=noon - timedelta(days=back, hours=rng.randint(-3, 6))))  # fmt: skip
+    return made
+
+
+def tour(out: Path) -> Scenario:
+    """The scenario that visits every screen and saves PNGs into ``out``."""
+
+    def scenario(d: Driver) -> Generator[Step, None, None]:
+        def shot(name: str) -> Generator[Step, None, None]:
+            yield 0.35  # let transitions and redraws settle
+            d.screenshot(out / f"{name}.png")
+
+        yield d.on("welcome")
+        yield from shot("01-welcome")
+        d.press("camera_yes")
+        d.press("next")
+        yield d.on("create")
+        d.type("first", PASSPHRASE)
+        yield from shot("02-create-passphrase")
+        d.type("second", PASSPHRASE)
+        d.press("create")
+        yield d.on("home")
+        for checkin in sample_checkins():
+            d.app.vault.add_checkin(checkin)
+        d.screen.prepare()
+        yield from shot("03-home")
+        d.press("start")
+        yield d.on("checkin")
+        yield lambda: d.screen.frames_drawn >= 45
+        yield from shot("04-checkin-live")
+        d.press("stop")
+        yield d.on("reflect")
+        next(c for c in d.widget("moods").children if c.text == "6").trigger_action(0)
+        d.type("note", "Long day, but a good talk with a friend in the evening.")
+        d.type("tags", "work, friends")
+        yield from shot("05-reflect")
+        d.press("thought")
+        yield d.on("thought")
+        d.type(d.widget("input").children[0], "My manager moved our meeting without telling me.")
+        yield from shot("06-thought-record")
+        d.app.navigator.show("reflect", resume=True)
+        yield d.on("reflect")
+        d.press("save")
+        yield d.on("history")
+        yield lambda: not d.screen.loading
+        d.press("previous")
+        yield lambda: not d.screen.loading
+        yield from shot("07-history-week")
+        d.screen.set_mode("month")
+        yield lambda: not d.screen.loading
+        yield from shot("08-history-month")
+        d.screen.set_mode("week")
+        yield lambda: not d.screen.loading
+        d.press(d.widget("rows").children[-1])
+        yield d.on("entry")
+        yield from shot("09-entry")
+        d.app.navigator.show("settings")
+        yield d.on("settings")
+        yield from shot("10-settings")
+        d.press("erase")
+        yield from shot("11-delete-all-dialog")
+        d.key(27)
+        d.app.navigator.show("crisis", reason="Your last few check-ins have been really low. You don't have to carry it alone.")
+        yield d.on("crisis")
+        yield from shot("12-crisis-support")
+        d.app.save_settings(replace(d.app.settings, theme="dark"))
+        d.app.navigator.show("home")
+        yield d.on("home")
+        yield from shot("13-home-dark")
+        d.app.navigator.show("history")
+        yield lambda: not d.screen.loading
+        yield from shot("14-history-dark")
+        d.app.save_settings(replace(d.app.settings, theme="light"))
+        d.app.navigator.show("home")
+        yield d.on("home")
+        d.app.root_window.size = (800, 600)
+        yield from shot("15-home-800x600")
+        d.press("start")
+        yield d.on("checkin")
+        yield lambda: d.screen.frames_drawn >= 30
+        yield from shot("16-checkin-800x600")
+        d.app.lock()
+        yield d.on("unlock")
+        d.type("passphrase", "wrong guess")
+        d.press("unlock")
+        yield lambda: not d.screen.working
+        yield from shot("17-unlock-wrong-passphrase")
+
+    return scenario
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m moodmirror.ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    with tempfile.TemporaryDirectory(prefix="moodmirror-shots-") as data:
+        code = run_scenario(tour(out), Path(data) / "journal", make_source=lambda: "demo", timeout_s=60)
+    if code == 0:
+        print(f"screenshots saved in {out}")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
