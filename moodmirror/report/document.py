@@ -11,21 +11,19 @@ Pages, in reading order for a clinician with two minutes:
    confidence, valence and tags (the same table is attached as CSV).
 5. Only when chosen: notes, reflection answers and thought records.
 
-:func:`render_pdf` returns the PDF bytes, encrypted with AES-256 (PDF security handler
-revision 6) when a password is given; images are embedded from memory. This module imports
+:func:`render_pdf` returns the PDF bytes (encrypted afterwards by
+:mod:`moodmirror.report.pdf_encryption`); images are embedded from memory. This module imports
 fpdf2 at the top: import it only when a report is made.
 """
 
 from __future__ import annotations
 
 import io
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from fpdf import FPDF
-from fpdf.enums import EncryptionMethod
 from fpdf.fonts import FontFace
 
 from moodmirror.emotions import EMOTIONS
@@ -329,12 +327,8 @@ def _zone(moment: datetime) -> str:
     return f"{name}, {utc}" if name and not name.startswith(("UTC", "+", "-")) else utc
 
 
-def render_pdf(content: ReportContent, password: str | None, attachment: tuple[str, bytes]) -> bytes:
-    """The report as PDF bytes with ``attachment`` (file name, bytes) embedded as CSV.
-
-    With ``password``, the PDF is encrypted with AES-256 (revision 6); the password is needed to
-    open it. The owner password is random and thrown away: nobody holds a second key.
-    """
+def render_pdf(content: ReportContent, attachment: tuple[str, bytes]) -> bytes:
+    """The report as (unencrypted) PDF bytes, with ``attachment`` (file name, bytes) embedded as CSV."""
     document = _Document(content)
     pdf = document.pdf
     pdf.set_title(TITLE)
@@ -347,11 +341,4 @@ def render_pdf(content: ReportContent, password: str | None, attachment: tuple[s
         document.notes()
     name, data = attachment
     pdf.embed_file(bytes=data, basename=name, desc="The table of check-ins", mime_type="text/csv", compress=True)
-    if password is not None:
-        pdf.set_encryption(
-            owner_password=secrets.token_urlsafe(32),
-            user_password=password,
-            encryption_method=EncryptionMethod.AES_256,
-            encrypt_metadata=True,
-        )
     return bytes(pdf.output())

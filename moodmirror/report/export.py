@@ -41,6 +41,7 @@ def build_report(
     """
     from moodmirror.insights.prompt_library import load_library
     from moodmirror.report.document import ReportContent, render_pdf
+    from moodmirror.report.pdf_encryption import encrypt_pdf
     from moodmirror.report.trend_charts import chart_sections, period_observations
 
     options = options or ReportOptions()
@@ -61,7 +62,8 @@ def build_report(
         tz=options.tz,
         library=load_library() if options.include_notes else None,
     )
-    return render_pdf(content, password, (CSV_FILENAME, table_csv(rows)))
+    pdf = render_pdf(content, (CSV_FILENAME, table_csv(rows)))
+    return pdf if password is None else encrypt_pdf(pdf, password)
 
 
 def write_encrypted_report(
