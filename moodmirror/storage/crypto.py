@@ -29,12 +29,21 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from moodmirror.errors import PassphraseError
+
 KDF_NAME = "argon2id"
 KEY_BYTES = 32
 NONCE_BYTES = 12
 SALT_BYTES = 16
 PAD_BLOCK = 256
 _PAD_MARK = b"\x80"
+MIN_PASSPHRASE_CHARS = 8
+
+
+def check_new_passphrase(passphrase: str) -> None:
+    """Raise PassphraseError unless ``passphrase`` is acceptable for a new or changed vault."""
+    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
+        raise PassphraseError(f"Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters.")
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from moodmirror.errors import (
     NoVault,
-    PassphraseError,
     RecordCorrupt,
     RecordNotFound,
     StorageError,
@@ -52,6 +51,7 @@ from moodmirror.storage.crypto import (
     KdfParams,
     KeyEnvelope,
     RecordCipher,
+    check_new_passphrase,
     new_data_key,
 )
 from moodmirror.storage.database import (
@@ -65,7 +65,6 @@ from moodmirror.storage.paths import CREATING_SUFFIX, DIR_MODE, FILE_MODE, SQLIT
 from moodmirror.storage.schema import HEADER_ROW_ID, Record, VaultHeader
 
 VAULT_FORMAT = 1
-MIN_PASSPHRASE_CHARS = 8
 
 CHECKIN_KIND = "checkin"
 CHECKIN_FORMAT = 1
@@ -84,12 +83,6 @@ _HEADER_COLUMNS = (
     VaultHeader.key_nonce,
     VaultHeader.wrapped_key,
 )
-
-
-def check_new_passphrase(passphrase: str) -> None:
-    """Raise PassphraseError unless ``passphrase`` is acceptable for a new vault."""
-    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
-        raise PassphraseError(f"Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters.")
 
 
 def _header_checksum(values: tuple[Any, ...]) -> bytes:
@@ -276,7 +269,8 @@ class Vault:
                 raise VaultCorrupt("The journal's key changed while it was open; reopen it.")
             kdf = KdfParams.fresh(_stronger(envelope.kdf.cost, DEFAULT_KDF_COST))
             renewed = KeyEnvelope.seal(self._data_key, new, kdf, VAULT_FORMAT)
-            session.execute(update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID).values(**_header_values(renewed)))
+            header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
+            session.execute(header.values(**_header_values(renewed)))
 
     @property
     def kdf(self) -> KdfParams:

@@ -1,0 +1,216 @@
+"""Journal commands: ``init``, ``checkin``, ``history``, ``passwd`` and ``wipe``.
+
+``checkin`` here stores a self-rated check-in (``--no-camera``). The vision commands extend
+it: they add ``--source``/``--seconds`` to the ``checkin`` parser registered here
+(``subparsers.choices["checkin"]``), set their own ``run`` function, and reuse
+:func:`build_checkin` and :func:`store_checkin` (falling back to :func:`run_checkin` for
+``--no-camera``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from datetime import datetime, timedelta
+
+from moodmirror.cli.passphrase import (
+    NEW_PASSPHRASE_ENV,
+    ask_new_passphrase,
+    ask_passphrase,
+    require_vault,
+    unlock_vault,
+)
+from moodmirror.errors import Cancelled, PassphraseError, UsageError, VaultExists
+from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary
+
+NOTE_EXCERPT_CHARS = 48
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+
+
+def mood_value(text: str) -> int:
+    """argparse type for ``--mood``: a whole number from 1 to 10."""
+    try:
+        mood = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"mood must be a whole number from {MOOD_MIN} to {MOOD_MAX}, not {text!r}"
+        ) from None
+    if not MOOD_MIN <= mood <= MOOD_MAX:
+        raise argparse.ArgumentTypeError(f"mood must be from {MOOD_MIN} to {MOOD_MAX}, not {mood}")
+    return mood
+
+
+def iso_week(text: str) -> tuple[datetime, datetime]:
+    """argparse type for ``--week YYYY-Www``: that ISO week, Monday 00:00 to Monday 00:00 local time."""
+    match = _WEEK.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError(text)
+        monday = datetime.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"week must look like 2026-W05 (ISO year and week), not {text!r}") from None
+    return monday.astimezone(), (monday + timedelta(days=7)).astimezone()
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the journal commands to the root parser."""
+    init = subparsers.add_parser(
+        "init",
+        help="create a new encrypted journal",
+        description="Create a new encrypted journal in the data folder (never overwrites one).",
+    )
+    init.set_defaults(run=run_init)
+
+    checkin = subparsers.add_parser(
+        "checkin",
+        help="record how you feel today",
+        description="Store a check-in: your mood from 1 (very low) to 10 (very good), a note and tags.",
+    )
+    checkin.add_argument("--no-camera", action="store_true", help="a self-rated check-in without the camera")
+    checkin.add_argument("--mood", type=mood_value, required=True, metavar="N", help="your mood, 1 to 10")
+    checkin.add_argument("--note", default="", metavar="TEXT", help="a private note")
+    checkin.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeatable)")
+    checkin.set_defaults(run=run_checkin)
+
+    history = subparsers.add_parser(
+        "history",
+        help="list your check-ins, newest first",
+        description="List check-ins, newest first, in local time.",
+    )
+    history.add_argument("--week", type=iso_week, metavar="YYYY-Www", help="only this ISO week, e.g. 2026-W05")
+    history.add_argument("--json", action="store_true", help="every field of every check-in, as JSON")
+    history.set_defaults(run=run_history)
+
+    passwd = subparsers.add_parser(
+        "passwd",
+        help="change your passphrase",
+        description=f"Change the passphrase (the new one is asked twice, or read from ${NEW_PASSPHRASE_ENV}).",
+    )
+    passwd.set_defaults(run=run_passwd)
+
+    wipe = subparsers.add_parser(
+        "wipe",
+        help="permanently delete all your data",
+        description="Permanently delete the journal and every file MoodMirror created in the data folder.",
+    )
+    wipe.add_argument("--yes", action="store_true", help="do not ask to type DELETE")
+    wipe.set_defaults(run=run_wipe)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from moodmirror.storage.vault import Vault
+
+    if Vault.exists(args.data_dir):
+        raise VaultExists(f"A journal already exists in {args.data_dir}; it was left untouched.")
+    passphrase = ask_new_passphrase()
+    Vault.create(args.data_dir, passphrase).close()
+    print(f"Created your journal in {args.data_dir}.")
+    print("Keep your passphrase safe: it cannot be recovered, and without it the journal cannot be opened.")
+    return 0
+
+
+def _clean_tags(tags: list[str]) -> list[str]:
+    """Tags stripped of spaces, without empty ones or repeats, in the order given."""
+    return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+
+
+def build_checkin(args: argparse.Namespace, summary: EmotionSummary | None = None) -> CheckIn:
+    """The check-in described by ``--mood``, ``--note`` and ``--tag`` (plus a camera summary)."""
+    return CheckIn(mood=args.mood, note=args.note.strip(), tags=_clean_tags(args.tags), summary=summary)
+
+
+def store_checkin(args: argparse.Namespace, checkin: CheckIn) -> None:
+    """Unlock the journal in ``args.data_dir``, save ``checkin`` (one transaction) and say so."""
+    with unlock_vault(args.data_dir) as vault:
+        vault.add_checkin(checkin)
+    print(f"Saved your check-in (mood {checkin.mood}/{MOOD_MAX}).")
+
+
+def run_checkin(args: argparse.Namespace) -> int:
+    if not args.no_camera and getattr(args, "source", None) is None:
+        raise UsageError(
+            "A camera check-in needs --source (for example --source camera:0); "
+            "use --no-camera for a check-in without the camera."
+        )
+    store_checkin(args, build_checkin(args))
+    return 0
+
+
+def _excerpt(note: str) -> str:
+    first_line = note.strip().splitlines()[0] if note.strip() else ""
+    if len(first_line) > NOTE_EXCERPT_CHARS or first_line != note.strip():
+        return first_line[: NOTE_EXCERPT_CHARS - 1].rstrip() + "…"
+    return first_line
+
+
+def format_checkin(checkin: CheckIn) -> str:
+    """One line for ``history``: local time, mood, dominant emotion, tags, note excerpt."""
+    if checkin.summary is None:
+        emotion = "-"
+    else:
+        emotion = checkin.summary.dominant or "unclear"
+    parts = [
+        f"{checkin.created_at.astimezone():%Y-%m-%d %H:%M}",
+        f"mood {checkin.mood:>2}/{MOOD_MAX}",
+        f"{emotion:<9}",
+    ]
+    if checkin.tags:
+        parts.append(" ".join(f"#{tag}" for tag in checkin.tags))
+    if checkin.note.strip():
+        parts.append(_excerpt(checkin.note))
+    return "  ".join(parts)
+
+
+def run_history(args: argparse.Namespace) -> int:
+    start, end = args.week if args.week else (None, None)
+    damaged: list[str] = []
+    with unlock_vault(args.data_dir) as vault:
+        checkins = vault.list_checkins(start, end, on_damaged=lambda error: damaged.append(error.record_id))
+    if args.json:
+        print(json.dumps([checkin.to_dict() for checkin in checkins], indent=2, ensure_ascii=False))
+    elif checkins:
+        for checkin in checkins:
+            print(format_checkin(checkin))
+    else:
+        print("No check-ins in that week." if args.week else "No check-ins yet.")
+    for record_id in damaged:
+        print(f"moodmirror: check-in {record_id} is damaged and could not be read; it was left out.", file=sys.stderr)
+    return 1 if damaged else 0
+
+
+def run_passwd(args: argparse.Namespace) -> int:
+    from moodmirror.storage.vault import Vault
+
+    require_vault(args.data_dir)
+    old = ask_passphrase("Current passphrase: ")
+    with Vault.open(args.data_dir, old) as vault:
+        new = ask_new_passphrase(NEW_PASSPHRASE_ENV)
+        if new == old:
+            raise PassphraseError("The new passphrase is the same as the current one; nothing was changed.")
+        vault.change_passphrase(old, new)
+    print("Passphrase changed. Use the new one from now on.")
+    return 0
+
+
+def run_wipe(args: argparse.Namespace) -> int:
+    from moodmirror.storage.wipe import wipe
+
+    data_dir = args.data_dir
+    if not data_dir.exists():
+        print(f"Nothing to delete: {data_dir} does not exist.")
+        return 0
+    if not args.yes:
+        try:
+            answer = input(f"This permanently deletes your journal in {data_dir}. Type DELETE to confirm: ")
+        except EOFError:
+            answer = ""
+        if answer.strip() != "DELETE":
+            raise Cancelled("Nothing was deleted.")
+    wipe(data_dir)
+    if data_dir.exists():
+        print(f"Deleted all MoodMirror data. {data_dir} was kept: it holds files MoodMirror did not create.")
+    else:
+        print("Deleted all MoodMirror data.")
+    return 0
