@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, ThoughtRecord
 
-START = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)  # a Monday
+START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday
 TAGS = ("work", "sleep", "friends", "exercise", "family")
 
 

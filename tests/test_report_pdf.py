@@ -6,7 +6,8 @@ import csv
 import io
 import shutil
 import subprocess
-from datetime import date, datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pypdf
@@ -20,13 +21,15 @@ from moodmirror.report.content import ReportOptions, ReportPeriod
 from moodmirror.report.csv_table import COLUMNS, CSV_FILENAME
 from moodmirror.report.export import build_report, write_encrypted_report
 
+MakeCheckIn = Callable[..., CheckIn]
+
 PASSWORD = "clinic visit 2026"
 PERIOD = ReportPeriod(date(2026, 1, 5), date(2026, 1, 25))  # three weeks, Monday to Sunday
-MADE = datetime(2026, 1, 26, 9, 30, tzinfo=timezone.utc)
+MADE = datetime(2026, 1, 26, 9, 30, tzinfo=UTC)
 
 
 def options(**changes: object) -> ReportOptions:
-    base: dict[str, object] = {"tz": timezone.utc, "made_at": MADE}
+    base: dict[str, object] = {"tz": UTC, "made_at": MADE}
     return ReportOptions(**(base | changes))  # type: ignore[arg-type]
 
 
@@ -64,7 +67,7 @@ def all_text(pdf: pypdf.PdfReader) -> str:
 
 def shown(checkin: CheckIn) -> str:
     """How the table writes a check-in's time."""
-    return f"{checkin.created_at.astimezone(timezone.utc):%a %d %b %Y %H:%M}"
+    return f"{checkin.created_at.astimezone(UTC):%a %d %b %Y %H:%M}"
 
 
 def in_period(checkins: list[CheckIn]) -> list[CheckIn]:
@@ -78,8 +81,10 @@ def test_the_pdf_opens_only_with_the_password(checkins: list[CheckIn]) -> None:
     with pytest.raises(pypdf.errors.FileNotDecryptedError):
         pdf.pages[0].extract_text()
     assert pypdf.PdfReader(io.BytesIO(data)).decrypt("wrong password!") == pypdf.PasswordType.NOT_DECRYPTED
-    encrypt = pdf.trailer["/Encrypt"]
-    assert (encrypt["/V"], encrypt["/R"], encrypt["/CF"]["/StdCF"]["/CFM"]) == (5, 6, "/AESV3")  # AES-256, rev 6
+    encrypt = pdf.trailer["/Encrypt"].get_object()
+    assert isinstance(encrypt, pypdf.generic.DictionaryObject)
+    standard = encrypt["/CF"]["/StdCF"]  # type: ignore[index]
+    assert (encrypt["/V"], encrypt["/R"], standard["/CFM"]) == (5, 6, "/AESV3")  # AES-256, rev 6
     assert b"Day 1" not in data and b"Mood" not in data  # no readable content without the password
 
 
@@ -132,14 +137,16 @@ def test_notes_are_left_out_unless_chosen(reader: pypdf.PdfReader, with_notes: s
     assert excluded.note and excluded.note not in with_notes
 
 
-def test_notes_in_any_language_and_emoji_do_not_break_the_report(make_checkin) -> None:  # type: ignore[no-untyped-def]
+def test_notes_in_any_language_and_emoji_do_not_break_the_report(make_checkin: MakeCheckIn) -> None:
     note = "Ça va 😀 — Привет, مرحبا, 日本語, बहुत\u0007 ok"
-    checkin = make_checkin(datetime(2026, 1, 6, 10, tzinfo=timezone.utc), 5, dominant="happiness", note=note)
-    checkin.tags = ["=SUM(A1)", "😀 joy"]
+    checkin = make_checkin(datetime(2026, 1, 6, 10, tzinfo=UTC), 5, dominant="happiness", note=note)
+    long_tag = "a-very-long-tag-" * 8
+    checkin.tags = ["=SUM(A1)", "😀 joy", *(f"tag{i}" for i in range(12)), long_tag]
     pdf = pypdf.PdfReader(io.BytesIO(build_report([checkin], PERIOD, options(include_notes=True), PASSWORD)))
     pdf.decrypt(PASSWORD)
     text = all_text(pdf)
     assert "Ça va" in text and "Привет" in text and "ok" in text
+    assert "tag11" in text and "a-very-long-tag-a-very" in text and long_tag not in text  # wrapped, then cut
     (attached,) = pdf.attachments[CSV_FILENAME]
     assert "'=SUM(A1)" in attached.decode("utf-8-sig")  # no formula for the spreadsheet to run
 
@@ -180,8 +187,8 @@ def test_an_unknown_excluded_id_or_an_empty_period_is_refused(tmp_path: Path, ch
 
 
 def test_a_report_for_an_age_recipient_opens_with_their_key(tmp_path: Path, checkins: list[CheckIn]) -> None:
-    import pyrage
-    from pyrage import x25519
+    import pyrage  # type: ignore[import-untyped]
+    from pyrage import x25519  # type: ignore[import-untyped]
 
     identity = x25519.Identity.generate()
     out = tmp_path / "report.pdf.age"

@@ -163,7 +163,6 @@ def run_restore(args: argparse.Namespace) -> int:
     passphrase = password if contents.uses_vault_passphrase else ask_new_passphrase()
     restore_backup(contents, args.data_dir, passphrase)
     unlock = "the passphrase the backup was made with" if contents.uses_vault_passphrase else "your new passphrase"
-    print(
-        f"Restored {_count(len(contents.checkins), 'check-in')} and your settings into {args.data_dir}; unlock with {unlock}."
-    )
+    restored = _count(len(contents.checkins), "check-in")
+    print(f"Restored {restored} and your settings into {args.data_dir}; unlock with {unlock}.")
     return 0

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.palette import THEMES, emotion_rgb
@@ -66,6 +65,9 @@ THOUGHT_RECORD_LABELS = {
 }
 TABLE_COLUMNS = ("Date and time", "Mood", "Emotion (confidence)", "Valence", "Tags")
 TABLE_WIDTHS = (42, 14, 42, 18, 64)
+TABLE_ALIGN = ("L", "C", "L", "R", "L")
+ROW_HEIGHT = 5.0
+CELL_PADDING = 1.0
 MARGIN = 15.0
 CHART_WIDTH = 150.0
 HEADING_SHADE = (225, 225, 225)
@@ -244,32 +246,62 @@ class _Document:
             self.pdf.ln(4)
 
     def table(self) -> None:
+        """The check-in table, drawn with single-line cells (fast for a year of rows).
+
+        Only the tags can be long; they wrap at commas onto extra lines of the same row. The
+        heading row repeats at the top of every page.
+        """
         self.pdf.add_page()
         self.heading("Check-ins")
         self.paragraph("Local times, oldest first.", 9, muted=True)
+        self.table_heading()
+        for index, row in enumerate(self.content.rows):
+            tag_lines = self.wrap(self.clean(", ".join(row.tags)), TABLE_WIDTHS[-1] - 2 * CELL_PADDING)
+            height = ROW_HEIGHT * max(1, len(tag_lines))
+            if self.pdf.get_y() + height > self.pdf.page_break_trigger:
+                self.pdf.add_page()
+                self.table_heading()
+            cells = (f"{row.when:%a %d %b %Y %H:%M}", str(row.mood), row.emotion_text(), row.valence_text())
+            self.table_row(cells, tag_lines, height, shaded=index % 2 == 1)
+
+    def table_heading(self) -> None:
+        self.pdf.set_font(FAMILY, "B", 8.5)
+        self.pdf.set_fill_color(*HEADING_SHADE)
+        for text, width, align in zip(TABLE_COLUMNS, TABLE_WIDTHS, TABLE_ALIGN, strict=True):
+            self.pdf.cell(width, ROW_HEIGHT + 1, text, border=1, align=align, fill=True)
+        self.pdf.ln(ROW_HEIGHT + 1)
         self.pdf.set_font(FAMILY, "", 8.5)
-        self.pdf.set_fill_color(*ROW_SHADE)
-        with self.pdf.table(
-            col_widths=TABLE_WIDTHS,
-            width=self.width,
-            text_align=("LEFT", "CENTER", "LEFT", "RIGHT", "LEFT"),
-            headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_SHADE),
-            cell_fill_mode="ROWS",
-            cell_fill_color=ROW_SHADE,
-            line_height=4.5,
-            padding=(0.8, 1.2),
-        ) as table:
-            table.row(TABLE_COLUMNS)
-            for row in self.content.rows:
-                table.row(
-                    (
-                        f"{row.when:%a %d %b %Y %H:%M}",
-                        str(row.mood),
-                        row.emotion_text(),
-                        row.valence_text(),
-                        self.clean(", ".join(row.tags)),
-                    )
-                )
+
+    def table_row(self, cells: Sequence[str], tag_lines: Sequence[str], height: float, shaded: bool) -> None:
+        self.pdf.set_fill_color(*(ROW_SHADE if shaded else (255, 255, 255)))
+        x, y = self.pdf.l_margin, self.pdf.get_y()
+        for text, width, align in zip(cells, TABLE_WIDTHS, TABLE_ALIGN, strict=False):
+            self.pdf.cell(width, height, text, border=1, align=align, fill=True)
+        tags_x = x + sum(TABLE_WIDTHS[:-1])
+        self.pdf.rect(tags_x, y, TABLE_WIDTHS[-1], height, style="DF")
+        for line_number, line in enumerate(tag_lines):
+            self.pdf.set_xy(tags_x, y + line_number * ROW_HEIGHT)
+            self.pdf.cell(TABLE_WIDTHS[-1], ROW_HEIGHT, line)
+        self.pdf.set_xy(x, y + height)
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """``text`` split at ", " into lines no wider than ``width`` (a single long tag is cut)."""
+        lines: list[str] = []
+        for part in text.split(", ") if text else []:
+            joined = f"{lines[-1]}, {part}" if lines else part
+            if lines and self.pdf.get_string_width(joined) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(self.fit(part, width))
+        return lines
+
+    def fit(self, text: str, width: float) -> str:
+        """``text``, shortened with an ellipsis if it is wider than ``width``."""
+        if self.pdf.get_string_width(text) <= width:
+            return text
+        while text and self.pdf.get_string_width(text + "…") > width:
+            text = text[:-1]
+        return text + "…"
 
     def notes(self) -> None:
         written = [c for c in self.content.checkins if _has_writing(c)]

@@ -25,7 +25,7 @@ from moodmirror.report.content import ReportOptions, ReportPeriod
 
 MAX_WEEK_CHARTS = 8
 CHART_THEME = "light"
-CHART_DPI = 150
+CHART_DPI = 120
 
 
 @dataclass(frozen=True)
