@@ -1,4 +1,4 @@
-"""Atomic private files, the CSV table and the choice of chart periods."""
+"""Atomic private files, the CSV table, the emotion mix, chart periods and font fallback."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from moodmirror.insights.periods import Month, Week
 from moodmirror.records import CheckIn
 from moodmirror.report.content import ReportOptions, ReportPeriod, emotion_mix, table_rows
 from moodmirror.report.csv_table import COLUMNS, table_csv
+from moodmirror.report.fonts import REPLACEMENT, bundled_font_dir, setup_fonts
 from moodmirror.report.private_file import write_private_file
 from moodmirror.report.trend_charts import MAX_WEEK_CHARTS, chart_periods
 
@@ -89,3 +90,16 @@ def test_short_periods_get_weekly_charts_and_long_ones_monthly() -> None:
     assert len(longest_weekly) == MAX_WEEK_CHARTS
     year = chart_periods(ReportPeriod(date(2026, 1, 1), date(2026, 12, 31)), options)
     assert year == [Month(2026, m) for m in range(1, 13)]
+
+
+def test_characters_missing_from_dejavu_come_from_a_fallback_font_or_become_a_replacement() -> None:
+    from fpdf import FPDF
+
+    stix = bundled_font_dir() / "STIXGeneral.ttf"
+    pdf = FPDF()
+    clean = setup_fonts(pdf, ["A 𝔄 日"], candidates=[stix])
+    assert clean("A 𝔄 日\u0007\nB") == f"A 𝔄 {REPLACEMENT}\nB"  # STIX has 𝔄, no font has 日
+    assert "fallback0" in pdf.fonts
+    unused = FPDF()
+    setup_fonts(unused, ["plain text"], candidates=[stix])
+    assert "fallback0" not in unused.fonts  # a fallback font is loaded only when needed

@@ -28,7 +28,7 @@ from fpdf import FPDF
 from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.palette import THEMES, emotion_rgb
 from moodmirror.insights.prompt_library import PromptLibrary
-from moodmirror.records import CheckIn, ThoughtRecord
+from moodmirror.records import MOOD_MAX, CheckIn, ThoughtRecord
 from moodmirror.report.content import EmotionMix, ReportPeriod, TableRow
 from moodmirror.report.fonts import FAMILY, setup_fonts
 from moodmirror.report.trend_charts import ChartSection
@@ -166,7 +166,7 @@ class _Document:
         self.paragraph(f"Made on {c.made:%d %b %Y at %H:%M} ({_zone(c.made)}).", muted=True)
         days = len({r.when.date() for r in c.rows})
         moods = [r.mood for r in c.rows]
-        summary = f"{len(c.rows)} check-ins on {days} of the {c.period.days} days."
+        summary = f"{_count(len(c.rows), 'check-in')} on {days} of the {_count(c.period.days, 'day')}."
         if moods:
             summary += (
                 f" Self-rated mood: average {sum(moods) / len(moods):.1f}, lowest {min(moods)}, highest {max(moods)}."
@@ -199,7 +199,7 @@ class _Document:
         self.pdf.ln(4)
         self.heading("Observations", 12)
         if c.observations:
-            self.bullets(c.observations)
+            self.bullets([self.clean(o) for o in c.observations])
         else:
             self.paragraph("Not enough data in this period for observations about it as a whole.", muted=True)
 
@@ -223,10 +223,8 @@ class _Document:
             self.pdf.set_x(self.pdf.l_margin + 7)
             self.pdf.cell(35, 6, emotion)
             self.pdf.cell(25, 6, f"{mix.shares[emotion]:.0%}", align="R")
-            count = mix.dominant_counts[emotion]
-            self.pdf.cell(
-                0, 6, f"   dominant in {count} check-in{'s' if count != 1 else ''}", new_x="LMARGIN", new_y="NEXT"
-            )
+            dominant = _count(mix.dominant_counts[emotion], "check-in")
+            self.pdf.cell(0, 6, f"   dominant in {dominant}", new_x="LMARGIN", new_y="NEXT")
 
     def charts(self) -> None:
         from moodmirror.insights.charts import A4_SIZE_IN
@@ -242,7 +240,7 @@ class _Document:
                 self.pdf.add_page()
             x = self.pdf.l_margin + (self.width - CHART_WIDTH) / 2
             self.pdf.image(io.BytesIO(section.png), x=x, w=CHART_WIDTH, h=height)
-            self.bullets(section.observations, 9)
+            self.bullets([self.clean(o) for o in section.observations], 9)
             self.pdf.ln(4)
 
     def table(self) -> None:
@@ -313,7 +311,9 @@ class _Document:
         for checkin in written:
             self.pdf.set_font(FAMILY, "B", 10)
             when = checkin.created_at.astimezone(self.content.tz)
-            self.pdf.multi_cell(0, 5, f"{when:%a %d %b %Y %H:%M} · mood {checkin.mood}", new_x="LMARGIN", new_y="NEXT")
+            self.pdf.multi_cell(
+                0, 5, f"{when:%a %d %b %Y %H:%M} · mood {checkin.mood}/{MOOD_MAX}", new_x="LMARGIN", new_y="NEXT"
+            )
             if checkin.note.strip():
                 self.paragraph(self.clean(checkin.note), 9.5)
             for answer in checkin.answers:
@@ -346,6 +346,10 @@ class ReportPDF(FPDF):
         self.set_text_color(*_MUTED)
         self.cell(0, 5, f"{TITLE} · {self.period_title} · page {self.page_no()} of {{nb}}", align="C")
         self.set_text_color(*_TEXT)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _has_writing(checkin: CheckIn) -> bool:
