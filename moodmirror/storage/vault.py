@@ -2,10 +2,10 @@
 
 ``Vault.create`` makes a new vault (refusing to overwrite one); ``Vault.open`` unlocks an
 existing one. Opening checks, in this order and without writing anything: that the file is a
-readable MoodMirror database (else :class:`VaultCorrupt`), that its header checksum matches
-(else :class:`VaultCorrupt`: damage is never reported as a wrong passphrase), and that the
-passphrase unwraps the data key (else :class:`WrongPassphrase`). Only then is the schema
-migrated to the newest revision.
+readable, structurally sound MoodMirror database (else :class:`VaultCorrupt`), that its header
+checksum matches (else :class:`VaultCorrupt`: damage is never reported as a wrong passphrase),
+and that the passphrase unwraps the data key (else :class:`WrongPassphrase`). Only then is the
+schema migrated to the newest revision.
 
 Each write is one transaction. Records are JSON payloads encrypted by
 :class:`~moodmirror.storage.crypto.RecordCipher`; their kind and payload format version are
@@ -59,6 +59,7 @@ from moodmirror.storage.database import (
     is_known_revision,
     open_engine,
     storage_error,
+    structural_damage,
     upgrade_to_head,
 )
 from moodmirror.storage.paths import CREATING_SUFFIX, DIR_MODE, FILE_MODE, SQLITE_SIDE_SUFFIXES, vault_path
@@ -235,6 +236,9 @@ class Vault:
                         raise VaultCorrupt(f"{path} is not a MoodMirror journal, or its schema is damaged.")
                     if not is_known_revision(revision):
                         raise UnsupportedVault()
+                    damage = structural_damage(session.connection())
+                    if damage is not None:
+                        raise VaultCorrupt(f"The journal file is damaged ({damage}); restore it from a backup.")
                     envelope = _read_envelope(session)
             except DBAPIError as error:
                 raise storage_error(error, reading=True) from error
