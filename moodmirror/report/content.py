@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Literal
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.errors import InvalidPeriod
@@ -48,9 +49,6 @@ class ReportPeriod:
 
     def contains(self, day: date) -> bool:
         return self.first <= day <= self.last
-
-    def dates(self) -> list[date]:
-        return [self.first + timedelta(days=i) for i in range(self.days)]
 
     def title(self) -> str:
         """E.g. ``1 Jan 2026 – 31 Dec 2026`` (one day: ``3 Mar 2026``)."""
@@ -94,6 +92,10 @@ def select_checkins(checkins: Iterable[CheckIn], period: ReportPeriod, options: 
     return sorted(chosen, key=lambda c: (c.created_at, c.id))
 
 
+CameraState = Literal["none", "inconclusive", "conclusive"]
+"""Whether a check-in had no camera, an inconclusive camera session, or a conclusive one."""
+
+
 @dataclass(frozen=True)
 class TableRow:
     """One check-in as the table and the CSV show it (time in the report's time zone)."""
@@ -105,8 +107,7 @@ class TableRow:
     valence: float | None
     probabilities: dict[str, float] | None
     tags: tuple[str, ...]
-    camera: str
-    """``"none"`` (no camera), ``"inconclusive"`` or ``"conclusive"``."""
+    camera: CameraState
 
     def emotion_text(self) -> str:
         """E.g. ``happiness 72%``, ``inconclusive`` or ``–`` (no camera)."""
