@@ -1,11 +1,14 @@
 """Seven probability bars, one per emotion, each in its fixed Okabe-Ito colour.
 
 Set :attr:`ProbabilityBars.values` (seven floats in ``EMOTIONS`` order, or an empty list for
-"nothing yet"); bars and percentages follow. Percentages are whole numbers, so their text
-(and its texture) changes only when the rounded value does.
+"nothing yet"); bars follow at once. The percentages are text, and rendering text is the
+costly part of a frame, so they are whole numbers refreshed at most ``TEXT_EVERY_S`` apart:
+readable numbers, smooth bars.
 """
 
 from __future__ import annotations
+
+import time
 
 from kivy.properties import ColorProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
@@ -13,6 +16,8 @@ from kivy.uix.boxlayout import BoxLayout
 from moodmirror.emotions import EMOTIONS
 from moodmirror.ui.kv import load_kv
 from moodmirror.ui.theme import emotion_color
+
+TEXT_EVERY_S = 0.25
 
 
 class EmotionBar(BoxLayout):
@@ -31,6 +36,7 @@ class ProbabilityBars(BoxLayout):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
+        self._text_at = 0.0
         self.bars: dict[str, EmotionBar] = {}
         for emotion in EMOTIONS:
             bar = EmotionBar(emotion=emotion, color=emotion_color(emotion))
@@ -39,17 +45,18 @@ class ProbabilityBars(BoxLayout):
         self.on_values()
 
     def on_values(self, *_: object) -> None:
+        now = time.monotonic()
+        complete = len(self.values) == len(EMOTIONS)
+        refresh_text = not complete or now - self._text_at >= TEXT_EVERY_S
+        if refresh_text:
+            self._text_at = now
         for index, emotion in enumerate(EMOTIONS):
             bar = self.bars[emotion]
-            if len(self.values) == len(EMOTIONS):
-                share = float(self.values[index])
-                bar.value = share
-                percent = f"{round(share * 100)}%"
+            bar.value = float(self.values[index]) if complete else 0.0
+            if refresh_text:
+                percent = f"{round(bar.value * 100)}%" if complete else "–"
                 if bar.percent != percent:
                     bar.percent = percent
-            else:
-                bar.value = 0.0
-                bar.percent = "–"
 
 
 load_kv(__file__)
