@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +38,20 @@ def make_checkin() -> Callable[..., CheckIn]:
         return CheckIn(mood=mood, note=note, tags=list(tags), summary=summary, created_at=created)
 
     return make
+
+
+@pytest.fixture
+def vault_passphrase() -> str:
+    """Storage: the passphrase of the ``vault_dir`` vault."""
+    return "correct horse battery"
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path, vault_passphrase: str) -> Path:
+    """Storage: a data folder holding an empty vault made with the cheap FAST_TEST_KDF."""
+    from moodmirror.storage.crypto import FAST_TEST_KDF
+    from moodmirror.storage.vault import Vault
+
+    data_dir = tmp_path / "data"
+    Vault.create(data_dir, vault_passphrase, kdf=FAST_TEST_KDF).close()
+    return data_dir
