@@ -5,9 +5,13 @@ contrast-equalised with CLAHE (local equalisation: unlike a global histogram equ
 is not thrown off by a large flat background or a bright window behind the user). A full
 pass runs the frontal-face cascade (``haarcascade_frontalface_default``; where it finds
 nothing, ``..._alt2`` gets a second look). Between full passes the face is *tracked*: only a
-region around the last box is searched, at scales near the last size, which costs a small
-fraction of a full pass; a full pass runs every ``redetect_every`` frames (to notice a second
-face) and whenever the tracked face is lost.
+region around the last box is searched, shrunk so the face is about 36 px wide and at sizes
+near the last one, which costs a small fraction of a full pass; the box moves halfway to each
+new detection, which steadies the crop. A full pass runs whenever the tracked face is lost; every
+``redetect_every`` frames (about once a second) a cheaper routine pass over the whole frame
+counts other people (coarser size steps, and no face smaller than half the user's: those are
+the expensive sizes, and not someone sharing the screen); each is confirmed by the ``alt2``
+cascade around it before the frame is reported as showing several faces.
 
 The largest face is taken as the user. The status tells the UI what to say: ``ok``,
 ``no_face``, ``many_faces`` (the largest is still used), ``too_small`` (the user is too far
@@ -26,11 +30,16 @@ import numpy as np
 from moodmirror.vision.crop import Box
 
 CASCADES = ("haarcascade_frontalface_default.xml", "haarcascade_frontalface_alt2.xml")
-SCALE_FACTOR = 1.1
+SCALE_FACTOR = 1.1  # finding a face: fine steps between searched sizes
+RECHECK_SCALE_FACTOR = 1.2  # routine re-detection while a face is tracked: coarser, cheaper
 MIN_NEIGHBORS = 4
 MIN_WINDOW = 20  # smallest face searched, in pixels of the downscaled frame
 TRACK_MARGIN = 0.4  # searched region around the last box, as a fraction of its side
 TRACK_SCALE = (0.75, 1.35)  # face sizes searched while tracking, relative to the last box
+TRACK_FACE_PX = 36  # while tracking, the searched region is shrunk so the face is about this wide
+TRACK_MIN_NEIGHBORS = 2  # a face is expected right there, so fewer overlapping hits confirm it
+TRACK_BLEND = 0.5  # how far the tracked box moves towards each new detection
+RECHECK_MIN_SIZE = 0.5  # smallest other face a routine re-detection looks for, relative to the user's
 
 
 class Status(StrEnum):
@@ -71,7 +80,7 @@ class FaceDetector:
     def __init__(
         self,
         detect_width: int = 320,
-        redetect_every: int = 6,
+        redetect_every: int = 30,
         min_face: int = 64,
         dark_level: float = 35.0,
     ) -> None:
@@ -89,7 +98,7 @@ class FaceDetector:
 
     def reset(self) -> None:
         """Forget the tracked face (a new stream starts)."""
-        self._track: tuple[float, float, float, float] | None = None
+        self._track: tuple[int, int, int, int] | None = None
         self._since_full = 0
         self._faces = 0
 
@@ -102,44 +111,71 @@ class FaceDetector:
 
     def _full_pass(self, eq: np.ndarray) -> list[tuple[int, int, int, int]]:
         for cascade in self._cascades:
-            found = self._run(cascade, eq, (MIN_WINDOW, MIN_WINDOW), (0, 0))
+            found = self._run(cascade, eq, MIN_WINDOW, 0, SCALE_FACTOR)
             if found:
                 return found
         return []
 
+    def _others(self, eq: np.ndarray, user: tuple[int, int, int, int]) -> int:
+        """How many faces besides the user's; each is confirmed by the second cascade."""
+        smallest = max(MIN_WINDOW, int(user[2] * RECHECK_MIN_SIZE))
+        found = self._run(self._cascades[0], eq, smallest, 0, RECHECK_SCALE_FACTOR)
+        return sum(not _contains(user, b) and self._near(eq, b, self._cascades[1]) is not None for b in found)
+
     @staticmethod
-    def _run(cascade: Any, image: np.ndarray, min_size: tuple[int, int], max_size: tuple[int, int]) -> list:
+    def _run(
+        cascade: Any, image: np.ndarray, smallest: int, largest: int, scale_factor: float, neighbors: int = MIN_NEIGHBORS
+    ) -> list:
         found = cascade.detectMultiScale(
-            image, scaleFactor=SCALE_FACTOR, minNeighbors=MIN_NEIGHBORS, minSize=min_size, maxSize=max_size
+            image,
+            scaleFactor=scale_factor,
+            minNeighbors=neighbors,
+            minSize=(smallest, smallest),
+            maxSize=(largest, largest),
         )
         return [tuple(int(v) for v in box) for box in found]
 
-    def _tracked(self, eq: np.ndarray) -> tuple[int, int, int, int] | None:
-        assert self._track is not None
-        x, y, w, h = self._track
+    def _near(self, eq: np.ndarray, box: tuple[int, int, int, int], cascade: Any) -> tuple[int, int, int, int] | None:
+        """The largest face of about ``box``'s size in the region around it, or None.
+
+        The region is shrunk so the face is about ``TRACK_FACE_PX`` wide: the cascade needs no
+        more detail than that, and the search costs a fraction of one at full size.
+        """
+        import cv2
+
+        x, y, w, h = box
         pad = TRACK_MARGIN * w
         x0, y0 = max(0, int(x - pad)), max(0, int(y - pad))
         x1, y1 = min(eq.shape[1], int(x + w + pad)), min(eq.shape[0], int(y + h + pad))
-        lo, hi = int(w * TRACK_SCALE[0]), int(w * TRACK_SCALE[1])
-        found = self._run(self._cascades[0], eq[y0:y1, x0:x1], (lo, lo), (hi, hi))
+        region = eq[y0:y1, x0:x1]
+        f = min(1.0, TRACK_FACE_PX / w)
+        if f < 1.0:
+            region = cv2.resize(region, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
+        lo, hi = max(MIN_WINDOW, int(w * f * TRACK_SCALE[0])), int(w * f * TRACK_SCALE[1])
+        found = self._run(cascade, region, lo, hi, SCALE_FACTOR, TRACK_MIN_NEIGHBORS)
         if not found:
             return None
-        bx, by, bw, bh = max(found, key=lambda b: b[2] * b[3])
-        return bx + x0, by + y0, bw, bh
+        bx, by, bw, bh = (v / f for v in max(found, key=lambda b: b[2] * b[3]))
+        return int(round(bx)) + x0, int(round(by)) + y0, int(round(bw)), int(round(bh))
 
     def detect(self, image: np.ndarray) -> Detection:
         """The user's face in a BGR or gray frame, using and updating the track."""
         gray = to_gray(image)
         small, eq, scale = self._prepare(gray)
         box = None
-        if self._track is not None and self._since_full < self.redetect_every:
-            box = self._tracked(eq)
-            self._since_full += 1
-        if box is None:
+        if self._track is not None:
+            found = self._near(eq, self._track, self._cascades[0])
+            box = None if found is None else _blend(self._track, found)
+        if box is None:  # nothing tracked, or the face was lost: look everywhere
             faces = self._full_pass(eq)
             self._faces = len(faces)
             self._since_full = 0
             box = max(faces, key=lambda b: b[2] * b[3]) if faces else None
+        elif self._since_full >= self.redetect_every:
+            self._faces = 1 + self._others(eq, box)
+            self._since_full = 0
+        else:
+            self._since_full += 1
         self._track = box
         return self._judge(small, box, scale)
 
@@ -166,6 +202,17 @@ class FaceDetector:
         else:
             status = Status.OK
         return Detection(status, full, max(self._faces, 1), brightness)
+
+
+def _blend(old: tuple[int, int, int, int], new: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """The tracked box moved halfway to the new detection: steadier crops, one frame of lag."""
+    return tuple(int(round(o + TRACK_BLEND * (n - o))) for o, n in zip(old, new))  # type: ignore[return-value]
+
+
+def _contains(box: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    """Whether ``other``'s centre lies inside ``box`` (the same face found twice)."""
+    cx, cy = other[0] + other[2] / 2, other[1] + other[3] / 2
+    return box[0] <= cx <= box[0] + box[2] and box[1] <= cy <= box[1] + box[3]
 
 
 def _unscale(box: tuple[int, int, int, int], scale: float) -> Box:

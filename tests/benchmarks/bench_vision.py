@@ -1,0 +1,117 @@
+"""Vision benchmark: pipeline latency, CPU and memory of a live session, detection recall.
+
+Run ``python tests/benchmarks/bench_vision.py [--seconds 60] [--frames 600]``. It prints:
+
+1. The whole pipeline (detect/track + crop + classify + smoothing + summary update; capture
+   excluded) on one-face frames at 640x480 and 1280x720: median and p95 milliseconds
+   (targets at 640x480: median <= 8 ms, p95 <= 15 ms). The frames are the astronaut photo
+   (scikit-image) shifted by a few pixels from frame to frame, like a live user.
+2. A check-in session on the 30 FPS demo source for ``--seconds`` (60 by default; the
+   target is full rate with < 40 % of one core and peak RSS < 300 MB). The process CPU time
+   includes drawing the demo face (shown separately), which a camera would replace.
+3. Detection recall on scikit-image's ``lfw_subset`` (target >= 97 %, no false alarm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+
+import numpy as np
+
+
+def one_face_frames(size: tuple[int, int], count: int = 30) -> list[np.ndarray]:
+    """``count`` BGR frames of ``size`` (w, h) with the astronaut's face, shifted a little each time."""
+    import cv2
+    from skimage.data import astronaut
+
+    width, height = size
+    photo = cv2.cvtColor(astronaut(), cv2.COLOR_RGB2BGR)
+    scale = height / 480
+    photo = cv2.resize(photo, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    frames = []
+    for i in range(count):
+        frame = np.full((height, width, 3), 90, np.uint8)
+        dx, dy = int(4 * np.sin(i / 3) * scale), int(3 * np.cos(i / 4) * scale)
+        x0, y0 = (width - photo.shape[1]) // 2 + dx, dy
+        patch = photo[: height - max(0, y0), :]
+        frame[max(0, y0) : max(0, y0) + patch.shape[0], x0 : x0 + patch.shape[1]] = patch
+        frames.append(frame)
+    return frames
+
+
+def bench_latency(size: tuple[int, int], runs: int) -> tuple[float, float, float, float]:
+    """(median ms, p95 ms, share of frames with the face read, median ms of a first detection)."""
+    from moodmirror.vision import EmotionClassifier
+    from moodmirror.vision.detector import Status
+    from moodmirror.vision.pipeline import FramePipeline
+    from moodmirror.vision.summary import SummaryBuilder
+
+    pipeline = FramePipeline(EmotionClassifier())
+    builder = SummaryBuilder()
+    frames = one_face_frames(size)
+    times = []
+    read = 0
+    for i in range(runs + 30):
+        frame = frames[i % len(frames)]
+        start = time.perf_counter()
+        result = pipeline.process(frame, elapsed_s=i / 30, index=i)
+        builder.add(result.box is not None, result.probabilities)
+        if i >= 30:
+            times.append((time.perf_counter() - start) * 1000)
+            read += result.status is Status.OK
+    first = []
+    for frame in frames:  # no track to follow: a full search, as when the face first appears
+        pipeline.reset()
+        start = time.perf_counter()
+        pipeline.process(frame)
+        first.append((time.perf_counter() - start) * 1000)
+    return float(np.median(times)), float(np.percentile(times, 95)), read / runs, float(np.median(first))
+
+
+def bench_session(seconds: float) -> None:
+    from moodmirror.vision import CheckInSession, EmotionClassifier
+    from moodmirror.vision.demo import draw_face
+    from moodmirror.vision.sources import DemoSource
+
+    classifier = EmotionClassifier()
+    cpu0, wall0 = time.process_time(), time.monotonic()
+    summary = CheckInSession(DemoSource(), seconds=seconds, classifier=classifier, preview=True).run()
+    cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.process_time()
+    for i in range(90):
+        draw_face((640, 480), i / 30)
+    draw_ms = (time.process_time() - start) / 90 * 1000
+    print(f"session on the 30 FPS demo source, {summary.duration_s:.1f} s:")
+    print(f"  processed {summary.frames_seen} frames = {summary.frames_seen / summary.duration_s:.1f} FPS")
+    print(f"  CPU {100 * cpu / wall:.1f} % of one core (target < 40 %), of which drawing the demo face "
+          f"~{100 * draw_ms * 30 / 1000:.1f} %")
+    print(f"  peak RSS {rss_mb:.0f} MB (target < 300 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="session length, 5 to 60 (default 60)")
+    parser.add_argument("--frames", type=int, default=600, help="frames timed per resolution (default 600)")
+    args = parser.parse_args()
+
+    bench_session(args.seconds)  # first, so the peak RSS is the session's, not the benchmark's
+    for size in ((640, 480), (1280, 720)):
+        median, p95, read, first = bench_latency(size, args.frames)
+        print(f"pipeline at {size[0]}x{size[1]}, one face: median {median:.2f} ms, p95 {p95:.2f} ms "
+              f"(face read in {read:.0%} of frames; a first detection without track: median {first:.1f} ms)")
+    print("  targets at 640x480: median <= 8 ms, p95 <= 15 ms")
+
+    from moodmirror.vision.recall import lfw_recall
+
+    start = time.perf_counter()
+    result = lfw_recall()
+    print(f"lfw_subset detection: {result.faces_found}/{result.faces} faces found ({result.recall:.0%}, target >= 97 %), "
+          f"{result.false_alarms}/{result.non_faces} non-face patches with a face reported (target 0), "
+          f"{time.perf_counter() - start:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
