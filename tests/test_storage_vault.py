@@ -32,7 +32,9 @@ def full_checkin(when: datetime, mood: int = 6) -> CheckIn:
         confidence=0.7, valence=0.4, arousal=0.2, frames_seen=90, frames_usable=80, face_ratio=0.9,
         duration_s=15.0, model_id="emotion-test",
     )  # fmt: skip
-    record = ThoughtRecord(situation="meeting", automatic_thought="I failed", emotions={"fear": 70}, rerated={"fear": 30})
+    record = ThoughtRecord(
+        situation="meeting", automatic_thought="I failed", emotions={"fear": 70}, rerated={"fear": 30}
+    )
     return CheckIn(
         mood=mood, note="Café ☕ with Ana\nsecond line", tags=["work", "sleep"], summary=summary,
         answers=[PromptAnswer(prompt_id="gratitude-1", text="the sun")], thought_record=record, created_at=when,
