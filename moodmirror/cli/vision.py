@@ -24,13 +24,14 @@ from typing import TYPE_CHECKING
 from moodmirror.emotions import EMOTIONS
 from moodmirror.errors import SourceError, UsageError
 from moodmirror.records import MOOD_MAX, CheckIn, EmotionSummary
-from moodmirror.vision.limits import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
+from moodmirror.vision.options import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS, SPEC_HELP
 
 if TYPE_CHECKING:
-    from moodmirror.vision.classifier import EmotionClassifier
-    from moodmirror.vision.pipeline import FrameResult
+    import numpy as np
 
-SPEC_HELP = "camera:INDEX, video:PATH, images:DIR or demo"
+    from moodmirror.vision.classifier import EmotionClassifier
+    from moodmirror.vision.pipeline import FramePipeline, FrameResult
+
 DEMO_MOOD = 7
 
 
@@ -91,7 +92,7 @@ def _load_classifier() -> EmotionClassifier:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from moodmirror.vision.pipeline import FramePipeline, probabilities_dict
+    from moodmirror.vision.pipeline import FramePipeline
     from moodmirror.vision.sources import IMAGE_SUFFIXES, open_video, read_image
 
     path: Path = args.path
@@ -99,28 +100,32 @@ def run_analyze(args: argparse.Namespace) -> int:
         raise SourceError(f"No file at {path}.")
     pipeline = FramePipeline(_load_classifier())
     if path.suffix.lower() in IMAGE_SUFFIXES:
-        frames = enumerate([read_image(path)])
-        is_video = False
-    else:
-        frames = enumerate(open_video(path, paced=False))
-        is_video = True
+        _report(pipeline, read_image(path), str(path), None, args.json)
+        return 0
     found = 0
-    for index, image in frames:
-        faces = pipeline.analyze(image)
-        found += bool(faces)
-        if not faces and is_video:
-            continue
-        records = [
-            {"box": list(box), "probabilities": probabilities_dict(p), "dominant": EMOTIONS[int(p.argmax())]}
-            for box, p in faces
-        ]
-        if args.json:
-            print(json.dumps({"frame": index, "faces": records} if is_video else {"faces": records}))
-        else:
-            _print_faces(f"frame {index}" if is_video else str(path), records)
-    if not args.json and not found:
+    with open_video(path, paced=False) as video:
+        for index, image in enumerate(video):
+            found += _report(pipeline, image, f"frame {index}", index, args.json)
+    if not found and not args.json:
         print("No face found.")
     return 0
+
+
+def _report(pipeline: FramePipeline, image: np.ndarray, where: str, frame: int | None, as_json: bool) -> bool:
+    """Print the faces of one image (a video ``frame`` only when it has one); whether it had any."""
+    from moodmirror.vision.pipeline import probabilities_dict
+
+    faces = [
+        {"box": list(box), "probabilities": probabilities_dict(p), "dominant": EMOTIONS[int(p.argmax())]}
+        for box, p in pipeline.analyze(image)
+    ]
+    if frame is not None and not faces:
+        return False
+    if as_json:
+        print(json.dumps({"frame": frame, "faces": faces} if frame is not None else {"faces": faces}))
+    else:
+        _print_faces(where, faces)
+    return bool(faces)
 
 
 def _print_faces(where: str, records: list[dict]) -> None:

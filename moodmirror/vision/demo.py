@@ -10,6 +10,7 @@ brighter cheeks and a bright nose bridge), so it exercises the whole pipeline.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,7 +94,14 @@ def draw_face(size: tuple[int, int], t: float) -> np.ndarray:
     return img
 
 
-def _draw_mouth(img: np.ndarray, p, s, e: Expression, dark: tuple[int, int, int]) -> None:
+def _draw_mouth(
+    img: np.ndarray,
+    p: Callable[[float, float], tuple[int, int]],
+    s: Callable[[float], int],
+    e: Expression,
+    dark: tuple[int, int, int],
+) -> None:
+    """The mouth: a curved line, opened into a dark shape (with teeth when smiling)."""
     import cv2
 
     half = 38.0 - 14.0 * e.mouth_open * (1.0 - max(e.mouth_curve, 0.0))  # a round "O" when surprised

@@ -24,7 +24,7 @@ from moodmirror.errors import SourceError
 from moodmirror.records import EmotionSummary
 from moodmirror.vision.capture import Frame, FrameGrabber
 from moodmirror.vision.classifier import EmotionClassifier
-from moodmirror.vision.limits import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
+from moodmirror.vision.options import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
 from moodmirror.vision.pipeline import FramePipeline, FrameResult
 from moodmirror.vision.sources import FrameSource, open_source
 from moodmirror.vision.summary import DEFAULT_THRESHOLD, SummaryBuilder

@@ -19,12 +19,12 @@ from typing import Any
 import numpy as np
 
 from moodmirror.errors import SourceError
+from moodmirror.vision.options import SPEC_HELP
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp", ".pgm", ".ppm"})
 DEMO_SIZE = (640, 480)
 DEMO_FPS = 30.0
 IMAGES_FPS = 5.0
-SPEC_HELP = "camera:INDEX, video:PATH, images:DIR or demo"
 
 
 class FrameSource(ABC):
