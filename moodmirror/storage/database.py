@@ -41,6 +41,8 @@ PRAGMAS = (
 
 _BUSY_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"}
+_ENVIRONMENT_CODES = {"SQLITE_IOERR", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_NOMEM"}
+"""Primary result codes that blame the disk or the folder (full, read-only, failing), not the file."""
 
 
 def open_engine(path: Path) -> Engine:
@@ -68,14 +70,22 @@ def _emit_begin(connection: Connection) -> None:
 def storage_error(error: DBAPIError, *, reading: bool) -> MoodMirrorError:
     """The user-facing error for a database failure.
 
-    A busy database is never called damaged. When ``reading`` the vault for the first time,
-    anything else SQLite rejects means the file is not a readable vault (VaultCorrupt);
-    during later reads and writes, only SQLite's corruption codes do.
+    A busy database, a full or failing disk, or a folder that cannot be written is never
+    called damaged (a healthy journal must not be "restored from a backup"). When ``reading``
+    the vault for the first time, anything else SQLite rejects means the file is not a
+    readable vault (VaultCorrupt); during later reads and writes, only SQLite's corruption
+    codes do.
     """
     code = getattr(error.orig, "sqlite_errorname", "")
-    if code in _BUSY_CODES:
+    primary = "_".join(code.split("_")[:2])  # SQLITE_IOERR_WRITE -> SQLITE_IOERR
+    if primary in _BUSY_CODES:
         return VaultBusy()
-    if reading or code in _CORRUPT_CODES:
+    if primary in _ENVIRONMENT_CODES:
+        return StorageError(
+            f"The journal could not be read or written ({error.orig}); check that the disk has free space "
+            "and the data folder can be written. The journal was not changed."
+        )
+    if reading or primary in _CORRUPT_CODES:
         return VaultCorrupt(f"The journal file is damaged or is not a MoodMirror journal ({error.orig}).")
     return StorageError(f"The journal could not be read or written: {error.orig}.")
 
