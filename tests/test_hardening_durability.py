@@ -1,0 +1,192 @@
+"""Durability: a crash or a full disk during a save never costs more than that save.
+
+Crash: a harness process forks a writer that saves check-ins in a loop and reports each one
+as soon as ``add_checkin`` returns; the harness kills it with SIGKILL at a random moment
+(mid-transaction, mid-commit, and in every tenth round while unlocking), reopens the journal
+and records what it finds.
+200 rounds run against the same journal, so damage from one round would show in the next.
+Forking a warm harness keeps a round to a few milliseconds (no interpreter start per round).
+
+Full disk: a save or a backup whose write fails (the file-size limit makes the kernel refuse
+the write, as a full disk does; SQLite's page limit gives its own "disk is full") ends with
+a clear one-line message, and the journal and the old backup stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from moodmirror.errors import StorageError
+from moodmirror.records import CheckIn
+from moodmirror.storage import database
+from moodmirror.storage.crypto import FAST_TEST_KDF
+from moodmirror.storage.paths import vault_path
+from moodmirror.storage.vault import Vault
+
+PASSPHRASE = "survives power cuts 5"
+ROUNDS = 200
+SQLITE_SHM_BYTES = 32768
+"""What SQLite's shared-memory file needs as soon as the journal is opened."""
+
+CRASH_HARNESS = """
+import json, os, random, signal, sys, time
+from pathlib import Path
+from moodmirror.records import CheckIn
+from moodmirror.storage.vault import Vault
+
+data, passphrase, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+rng = random.Random(int(sys.argv[4]))
+report = []
+for round_no in range(rounds):
+    reader, writer = os.pipe()
+    during_unlock = round_no % 10 == 0  # every tenth kill lands while the writer unlocks
+    delay = rng.uniform(0.0, 0.03)
+    pid = os.fork()
+    if pid == 0:  # the writer: save until killed, reporting each save once it has returned
+        os.close(reader)
+        try:
+            with Vault.open(data, passphrase) as vault:
+                os.write(writer, b"ready\\n")
+                while True:
+                    checkin = CheckIn(mood=rng.randint(1, 10), note="n" * rng.choice([10, 3000, 20000]))
+                    vault.add_checkin(checkin)
+                    os.write(writer, (checkin.id + "\\n").encode())
+        finally:
+            os._exit(1)
+    os.close(writer)
+    with os.fdopen(reader) as pipe:
+        if not during_unlock:
+            pipe.readline()  # unlocked: the kill now lands among the saves
+        time.sleep(delay)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        acked = [line for line in pipe.read().split() if line != "ready"]
+    outcome = {"acked": acked}
+    try:
+        damaged = []
+        with Vault.open(data, passphrase) as vault:
+            outcome["stored"] = [c.id for c in vault.list_checkins(on_damaged=damaged.append)]
+        outcome["damaged"] = [error.record_id for error in damaged]
+    except Exception as error:
+        outcome["error"] = f"{type(error).__name__}: {error}"
+    report.append(outcome)
+print(json.dumps(report))
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_during_saves_loses_at_most_the_save_in_flight(tmp_path: Path) -> None:
+    data = tmp_path / "journal"
+    Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF).close()
+    done = subprocess.run(
+        [sys.executable, "-c", CRASH_HARNESS, str(data), PASSPHRASE, str(ROUNDS), "20261130"],
+        capture_output=True, text=True, timeout=240, check=True,
+    )  # fmt: skip
+    report: list[dict[str, Any]] = json.loads(done.stdout)
+
+    assert len(report) == ROUNDS
+    assert [r["error"] for r in report if "error" in r] == []
+    assert [r["damaged"] for r in report if r["damaged"]] == []
+    acked_so_far: set[str] = set()
+    stored_before: set[str] = set()
+    for round_no, outcome in enumerate(report):
+        stored = set(outcome["stored"])
+        acked_so_far |= set(outcome["acked"])
+        assert acked_so_far <= stored, f"round {round_no}: a completed save was lost"
+        assert stored_before <= stored, f"round {round_no}: an earlier check-in disappeared"
+        assert len(stored - stored_before - set(outcome["acked"])) <= 1, f"round {round_no}: phantom saves"
+        stored_before = stored
+    assert sum(len(r["acked"]) for r in report) >= ROUNDS // 2  # the writer was busy saving when killed
+
+
+def run_limited(limit_bytes: int, *argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``moodmirror ARGV`` in a process whose files cannot grow past ``limit_bytes`` (like a full disk)."""
+    code = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit_bytes}, {limit_bytes}))\n"
+        "from moodmirror.cli.main import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, timeout=60)
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> tuple[Path, CheckIn]:
+    """A journal holding one check-in, and that check-in."""
+    data = tmp_path / "journal"
+    first = CheckIn(mood=6, note="the entry that must survive")
+    with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
+        vault.add_checkin(first)
+    return data, first
+
+
+def stored(data: Path) -> list[dict[str, Any]]:
+    with Vault.open(data, PASSPHRASE) as vault:
+        return [c.to_dict() for c in vault.list_checkins()]
+
+
+def test_a_save_on_a_full_disk_fails_cleanly_and_keeps_the_journal(journal: tuple[Path, CheckIn]) -> None:
+    data, first = journal
+    env = dict(os.environ, MOODMIRROR_PASSPHRASE=PASSPHRASE)
+    limit = max(vault_path(data).stat().st_size, SQLITE_SHM_BYTES) + 4096  # opens, but the save cannot grow
+    done = run_limited(limit, "--data-dir", str(data), "checkin", "--no-camera", "--mood", "2", "--note", "x" * 100_000, env=env)  # fmt: skip
+
+    assert done.returncode == 1
+    assert done.stderr.startswith("moodmirror: The journal could not be read or written")
+    assert "check that the disk has free space" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+    assert stored(data) == [first.to_dict()]
+
+
+def test_a_full_disk_while_unlocking_is_not_called_damage(journal: tuple[Path, CheckIn]) -> None:
+    data, first = journal
+    env = dict(os.environ, MOODMIRROR_PASSPHRASE=PASSPHRASE)
+    done = run_limited(1024, "--data-dir", str(data), "history", env=env)  # SQLite cannot even make its -shm file
+
+    assert done.returncode == 1
+    assert "check that the disk has free space" in done.stderr
+    assert "damaged" not in done.stderr and "backup" not in done.stderr  # never "restore it from a backup"
+    assert stored(data) == [first.to_dict()]
+
+
+def test_sqlite_disk_full_is_a_storage_error_and_nothing_is_half_saved(
+    journal: tuple[Path, CheckIn], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data, first = journal
+    pages = vault_path(data).stat().st_size // 4096
+    monkeypatch.setattr(database, "PRAGMAS", (*database.PRAGMAS, f"PRAGMA max_page_count={pages}"))
+    with Vault.open(data, PASSPHRASE) as vault:
+        with pytest.raises(StorageError, match="disk is full"):
+            vault.add_checkin(CheckIn(mood=2, note="y" * 200_000))
+        with pytest.raises(StorageError, match="disk is full"):
+            vault.update_checkin(CheckIn(mood=9, note="z" * 200_000, id=first.id, created_at=first.created_at))
+        assert [c.to_dict() for c in vault.list_checkins()] == [first.to_dict()]
+    monkeypatch.undo()
+    assert stored(data) == [first.to_dict()]
+
+
+def test_a_backup_on_a_full_disk_keeps_the_previous_backup(tmp_path: Path) -> None:
+    data, backups = tmp_path / "journal", tmp_path / "backups"
+    with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
+        vault.add_checkin(CheckIn(mood=5, note=secrets.token_hex(50_000)))  # a backup far bigger than the limit
+    backups.mkdir()
+    target = backups / "journal.mmbackup"
+    target.write_bytes(b"the previous backup, still good")
+    env = dict(os.environ, MOODMIRROR_PASSPHRASE=PASSPHRASE)
+
+    done = run_limited(SQLITE_SHM_BYTES + 8192, "--data-dir", str(data), "backup", "--out", str(target), env=env)
+
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"moodmirror: Cannot write {target}")
+    assert "Traceback" not in done.stderr
+    assert target.read_bytes() == b"the previous backup, still good"
+    assert [p.name for p in backups.iterdir()] == [target.name]  # no half-written temporary file left
