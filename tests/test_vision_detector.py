@@ -124,3 +124,17 @@ def test_a_second_person_is_noticed_while_tracking() -> None:
     statuses = [detector.detect(both).status for _ in range(5)]
     assert Status.MANY_FACES in statuses
     assert statuses[-1] is Status.MANY_FACES
+
+
+def test_an_empty_room_is_searched_every_few_frames_only() -> None:
+    detector = FaceDetector(search_every=3)
+    assert detector.detect(np.full((480, 640, 3), 128, np.uint8)).status is Status.NO_FACE
+    face = frame_with([(120, 200, 100)])
+    assert [detector.detect(face).status for _ in range(3)] == [Status.NO_FACE, Status.NO_FACE, Status.OK]
+    assert detector.detect(face).status is Status.OK  # tracked from now on
+
+
+def test_darkness_is_reported_even_between_searches() -> None:
+    detector = FaceDetector(search_every=3)
+    detector.detect(np.full((480, 640, 3), 128, np.uint8))
+    assert detector.detect(np.zeros((480, 640, 3), np.uint8)).status is Status.TOO_DARK

@@ -11,7 +11,9 @@ new detection, which steadies the crop. A full pass runs whenever the tracked fa
 ``redetect_every`` frames (about once a second) a cheaper routine pass over the whole frame
 counts other people (coarser size steps, and no face smaller than half the user's: those are
 the expensive sizes, and not someone sharing the screen); each is confirmed by the ``alt2``
-cascade around it before the frame is reported as showing several faces.
+cascade around it before the frame is reported as showing several faces. While no face is in
+view, the full search runs on every ``search_every``-th frame only (10 times a second at 30
+FPS), which bounds the work spent watching an empty room.
 
 The largest face is taken as the user. The status tells the UI what to say: ``ok``,
 ``no_face``, ``many_faces`` (the largest is still used), ``too_small`` (the user is too far
@@ -81,6 +83,7 @@ class FaceDetector:
         self,
         detect_width: int = 320,
         redetect_every: int = 30,
+        search_every: int = 3,
         min_face: int = 64,
         dark_level: float = 35.0,
     ) -> None:
@@ -88,6 +91,7 @@ class FaceDetector:
 
         self.detect_width = detect_width
         self.redetect_every = redetect_every
+        self.search_every = search_every
         self.min_face = min_face
         self.dark_level = dark_level
         self._cascades = [cv2.CascadeClassifier(cv2.data.haarcascades + name) for name in CASCADES]
@@ -100,14 +104,15 @@ class FaceDetector:
         """Forget the tracked face (a new stream starts)."""
         self._track: tuple[int, int, int, int] | None = None
         self._since_full = 0
+        self._idle = 0
         self._faces = 0
 
-    def _prepare(self, gray: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
+    def _downscale(self, gray: np.ndarray) -> tuple[np.ndarray, float]:
         import cv2
 
         scale = min(1.0, self.detect_width / gray.shape[1])
         small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-        return small, self._clahe.apply(small), scale
+        return small, scale
 
     def _full_pass(self, eq: np.ndarray) -> list[tuple[int, int, int, int]]:
         for cascade in self._cascades:
@@ -161,7 +166,11 @@ class FaceDetector:
     def detect(self, image: np.ndarray) -> Detection:
         """The user's face in a BGR or gray frame, using and updating the track."""
         gray = to_gray(image)
-        small, eq, scale = self._prepare(gray)
+        small, scale = self._downscale(gray)
+        if self._track is None and self._idle > 0:  # no face lately: search only now and then
+            self._idle -= 1
+            return self._judge(small, None, scale)
+        eq = self._clahe.apply(small)
         box = None
         if self._track is not None:
             found = self._near(eq, self._track, self._cascades[0])
@@ -170,6 +179,7 @@ class FaceDetector:
             faces = self._full_pass(eq)
             self._faces = len(faces)
             self._since_full = 0
+            self._idle = 0 if faces else self.search_every - 1
             box = max(faces, key=lambda b: b[2] * b[3]) if faces else None
         elif self._since_full >= self.redetect_every:
             self._faces = 1 + self._others(eq, box)
@@ -181,8 +191,8 @@ class FaceDetector:
 
     def detect_all(self, image: np.ndarray) -> list[Box]:
         """Every face in a frame (largest first), without tracking: for single images."""
-        _, eq, scale = self._prepare(to_gray(image))
-        faces = sorted(self._full_pass(eq), key=lambda b: -b[2] * b[3])
+        small, scale = self._downscale(to_gray(image))
+        faces = sorted(self._full_pass(self._clahe.apply(small)), key=lambda b: -b[2] * b[3])
         return [_unscale(b, scale) for b in faces]
 
     def _judge(self, small: np.ndarray, box: tuple[int, int, int, int] | None, scale: float) -> Detection:
