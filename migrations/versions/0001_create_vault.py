@@ -40,7 +40,6 @@ def upgrade() -> None:
         sa.Column("format_version", sa.Integer(), nullable=False),
         sa.Column("nonce", sa.LargeBinary(), nullable=False),
         sa.Column("ciphertext", sa.LargeBinary(), nullable=False),
-        sqlite_with_rowid=False,
     )
 
 

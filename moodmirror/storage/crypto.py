@@ -164,8 +164,12 @@ class KeyEnvelope:
 
 
 def record_binding(record_id: str, kind: str, format_version: int) -> bytes:
-    """The associated data tying a record ciphertext to its row."""
-    return json.dumps(["moodmirror-record", record_id, kind, format_version], separators=(",", ":")).encode("utf-8")
+    """The associated data tying a record ciphertext to its row.
+
+    NUL-separated: the vault writes ids (hex) and kinds (lowercase words) without NUL bytes,
+    so no other (id, kind, version) row encodes to the same bytes.
+    """
+    return f"moodmirror-record\0{record_id}\0{kind}\0{format_version}".encode()
 
 
 def pad(plaintext: bytes) -> bytes:

@@ -3,8 +3,9 @@
 Nothing here is readable about the person: the header holds only key material and KDF
 parameters; a record row holds a random id, its kind (``checkin``, ``settings``, ...), a
 payload format version, a nonce and a padded ciphertext. Times, moods, notes and tags are
-inside the ciphertext, so ordering and filtering happen after decryption. ``records`` is a
-WITHOUT ROWID table keyed by the random id, so row order does not reveal insertion order.
+inside the ciphertext, so ordering and filtering happen after decryption. (SQLite's hidden
+rowid does reflect the order records were written in; a WITHOUT ROWID table would hide even
+that, but doubles the file size because ciphertexts then spill into overflow pages.)
 
 Compatibility rule: the header columns below are read *before* migrating (to check the
 passphrase first), so they must never be renamed or dropped; new header fields must be
@@ -45,10 +46,7 @@ class Record(Base):
     """One encrypted record; ``kind`` says how to read the payload, ``format_version`` which layout."""
 
     __tablename__ = "records"
-    __table_args__ = (
-        Index("ix_records_kind", "kind"),
-        {"sqlite_with_rowid": False},
-    )
+    __table_args__ = (Index("ix_records_kind", "kind"),)
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
