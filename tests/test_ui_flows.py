@@ -34,7 +34,9 @@ def test_first_run_checkin_reflect_history_and_delete_all(tmp_path: Path) -> Non
     assert not (tmp_path / "data" / "vault.sqlite3").exists()
 
 
-def test_wrong_passphrase_message_escape_and_autolock(tmp_path: Path) -> None:
+def test_unlock_keyboard_no_camera_checkin_support_screen_and_autolock(tmp_path: Path) -> None:
+    """Wrong passphrase message, Escape closes a dialog, Tab and Enter, a no-camera check-in whose
+    note triggers the support screen, change passphrase with Enter, then auto-lock."""
     result = play("unlock_flow", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
 

@@ -103,6 +103,23 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
     assert d.widget("note").text == "Walked by the river after work."
     assert d.widget("tags").text == "walk, work"
     assert "worried" in d.screen.reflection and "The light on the water." in d.screen.reflection
+    d.app.navigator.show("history")
+    yield d.on("history")
+    d.press("export")
+    yield d.on("export")
+    assert d.screen.chosen == 1
+    report = d.app.data_dir.parent / "report.pdf"
+    d.type("path", str(report))
+    d.type("password", "short")
+    d.type("again", "short")
+    d.press("export")
+    assert "at least 10 characters" in d.screen.error
+    d.type("password", "harbour lantern velvet")
+    d.type("again", "harbour lantern velvet")
+    d.press("export")
+    yield lambda: not d.screen.working
+    assert d.screen.status.startswith("Saved 1 check-in to"), d.screen.error
+    assert report.read_bytes().startswith(b"%PDF") and report.stat().st_mode & 0o777 == 0o600
     d.app.navigator.show("settings")
     yield d.on("settings")
     d.press("erase")
@@ -117,7 +134,8 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
 
 
 def unlock_flow(d: Driver) -> Generator[Step, None, None]:
-    """Wrong passphrase shows the message; the right one opens; Escape closes a dialog; auto-lock."""
+    """Wrong passphrase message, Escape, Tab and Enter, a no-camera check-in that brings up the
+    support screen, change passphrase from the keyboard, then auto-lock."""
     yield d.on("unlock")
     d.type("passphrase", "not the passphrase")
     d.press("unlock")
@@ -131,8 +149,30 @@ def unlock_flow(d: Driver) -> Generator[Step, None, None]:
     yield 0.3
     assert not [w for w in Window.children if isinstance(w, ModalView)], "Escape did not close the dialog"
     d.type("passphrase", PASSPHRASE)
+    d.key(9)  # Tab moves focus from the field to the Unlock button
+    assert d.widget("unlock").focus and not d.widget("passphrase").focus
+    d.widget("passphrase").focus = True
     d.key(13)  # Enter in the field unlocks
     yield d.on("home")
+    d.press("start")  # the camera is off by default: the same flow without the preview
+    yield d.on("reflect")
+    assert d.screen.summary is None and d.screen.summary_line == ""
+    d.press(choice(d.widget("moods"), "2"))
+    d.type("note", "Some days I want to end my life.")
+    d.press("save")
+    yield d.on("crisis")
+    assert "painful" in d.screen.reason and d.widget("resources").text
+    d.press("carry_on")
+    yield d.on("history")
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    d.press("change_passphrase")
+    yield 0.3
+    dialog = open_dialog()
+    for field, text in zip(dialog.fields(), [PASSPHRASE, "new quiet river words", "new quiet river words"]):
+        d.type(field, text)
+    d.key(13)  # Enter confirms a dialog
+    yield lambda: "Passphrase changed" in d.screen.status
     d.app.autolock.start(1.0)
     yield d.on("unlock")
     assert d.app.vault is None, "auto-lock left the journal open"

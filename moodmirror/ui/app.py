@@ -18,7 +18,9 @@ from kivy.app import App  # noqa: E402
 from kivy.core.window import Window  # noqa: E402
 from kivy.properties import ObjectProperty, StringProperty  # noqa: E402
 
-from moodmirror.records import Settings  # noqa: E402
+from moodmirror.errors import MoodMirrorError  # noqa: E402
+from moodmirror.records import Settings, utc_now  # noqa: E402
+from moodmirror.report.auto_backup import maybe_auto_backup  # noqa: E402
 from moodmirror.storage.vault import Vault  # noqa: E402
 from moodmirror.storage.wipe import wipe  # noqa: E402
 from moodmirror.ui.autolock import AutoLock  # noqa: E402
@@ -75,11 +77,20 @@ class MoodMirrorApp(App):
         """Make a new journal (slow: key derivation; call it from a worker thread)."""
         return Vault.create(self.data_dir, passphrase, **self.vault_options)
 
-    def open_vault(self, passphrase: str) -> Vault:
-        """Open the journal and apply data retention (slow: key derivation; call it from a worker)."""
+    def open_vault(self, passphrase: str) -> tuple[Vault, str]:
+        """Open the journal, apply data retention and make an automatic backup if one is due.
+
+        Slow (key derivation): call it from a worker. Returns the vault and a message for the
+        user when the automatic backup could not be made (the journal opens all the same).
+        """
         vault = Vault.open(self.data_dir, passphrase)
-        apply_retention(vault, vault.load_settings().retention_days)
-        return vault
+        settings = vault.load_settings()
+        apply_retention(vault, settings.retention_days)
+        try:
+            maybe_auto_backup(vault, settings, utc_now(), passphrase)
+        except MoodMirrorError as error:
+            return vault, str(error)
+        return vault, ""
 
     def unlocked(self, vault: Vault, settings: Settings | None = None) -> None:
         """Start using an open vault; ``settings`` replaces the stored ones (first run)."""

@@ -25,6 +25,7 @@ SCREENS: dict[str, str] = {
     "history": "HistoryScreen",
     "entry": "EntryScreen",
     "settings": "SettingsScreen",
+    "export": "ExportScreen",
     "crisis": "CrisisScreen",
 }
 

@@ -7,6 +7,7 @@ Each choice is saved in the vault (encrypted) the moment it is made and takes ef
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from kivy.app import App
@@ -33,6 +34,9 @@ CHOICES: tuple[tuple[str, str, str, list[tuple[str, Any]]], ...] = (
      [("1 min", 1), ("5 min", 5), ("15 min", 15), ("30 min", 30)]),
     ("retention_days", "Keep check-ins", "Older check-ins are deleted when you unlock.",
      [("Forever", None), ("90 days", 90), ("1 year", 365), ("2 years", 730)]),
+    ("auto_backup_days", "Automatic backup", "An encrypted copy of the journal, sealed with your passphrase, "
+     "made when you unlock. Choose the folder below (e.g. an external drive).",
+     [("Off", None), ("Every week", 7), ("Every month", 30)]),
     ("theme", "Theme", "", [("Light", "light"), ("Dark", "dark")]),
     ("text_scale", "Text size", "", [(label, scale) for label, scale in zip(("Normal", "Large", "Larger"), TEXT_SCALES)]),
 )  # fmt: skip
@@ -62,12 +66,24 @@ class SettingsScreen(Page):
             current = getattr(settings, field)
             for choice, value in options:
                 choice.state = "down" if value == current else "normal"
+        self.ids.backup_dir.text = settings.backup_dir or ""
         self.status = ""
 
     def choose(self, field: str, value: Any) -> None:
         app = App.get_running_app()
         app.save_settings(replace(app.settings, **{field: value}))
         self.prepare()
+
+    def save_backup_folder(self) -> None:
+        text = self.ids.backup_dir.text.strip()
+        folder = Path(text).expanduser() if text else None
+        if folder is not None and not folder.is_dir():
+            self.status = f"There is no folder {folder}."
+            return
+        app = App.get_running_app()
+        app.save_settings(replace(app.settings, backup_dir=str(folder) if folder else None))
+        self.prepare()
+        self.status = f"Automatic backups go to {folder}." if folder else "No backup folder is set."
 
     def change_passphrase(self) -> None:
         Dialog.ask(

@@ -19,7 +19,7 @@ from moodmirror.errors import InvalidThoughtRecord
 from moodmirror.insights.prompt_library import ThoughtRecordStep, load_library
 from moodmirror.insights.thought_record import build_thought_record, check_step, thought_record_steps
 from moodmirror.records import ThoughtRecord
-from moodmirror.ui.widgets.common import Choice, Field, Page
+from moodmirror.ui.widgets.common import CheckItem, Field, Page
 
 FEELING_ROWS = 3
 
@@ -44,7 +44,7 @@ class ThoughtScreen(Page):
         super().__init__(**kwargs)
         self._steps: tuple[ThoughtRecordStep, ...] = ()
         self._answers: dict[str, Any] = {}
-        self._distortion_choices: list[tuple[Choice, str]] = []
+        self._distortion_choices: list[tuple[CheckItem, str]] = []
 
     def prepare(self, record: ThoughtRecord | None = None) -> None:
         self._steps = thought_record_steps()
@@ -86,8 +86,10 @@ class ThoughtScreen(Page):
         elif step.kind == "distortions":
             library = load_library()
             for distortion in library.distortions.values():
-                choice = Choice(text=distortion.name, state="down" if distortion.id in (value or []) else "normal")
-                choice.allow_no_selection = True
+                choice = CheckItem(
+                    text=f"[b]{distortion.name}[/b]: {distortion.description}\n[i]{distortion.example}[/i]",
+                    state="down" if distortion.id in (value or []) else "normal",
+                )
                 box.add_widget(choice)
                 self._distortion_choices.append((choice, distortion.id))
         elif step.kind == "intensities":

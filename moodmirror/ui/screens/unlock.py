@@ -47,10 +47,14 @@ class UnlockScreen(Page):
             on_confirm=lambda _dialog: App.get_running_app().erase_everything(),
         )
 
-    def _opened(self, vault: Vault) -> None:
+    def _opened(self, opened: tuple[Vault, str]) -> None:
+        vault, notice = opened
         self.working = False
         self.ids.passphrase.text = ""
-        App.get_running_app().unlocked(vault)
+        app = App.get_running_app()
+        app.unlocked(vault)
+        if notice:
+            Dialog.ask("Automatic backup", notice, confirm_text="OK", cancel_text="Close")
 
     def _failed(self, error: BaseException) -> None:
         self.working = False

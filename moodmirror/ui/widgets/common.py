@@ -38,6 +38,12 @@ class Choice(KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
     allow_no_selection = BooleanProperty(False)
 
 
+class CheckItem(Choice):
+    """An on/off item in a list (a box that is ticked when ``state == "down"``)."""
+
+    allow_no_selection = BooleanProperty(True)
+
+
 class Field(TextInput):
     """A single-line text field (set ``multiline`` and ``min_height`` for notes); Tab moves focus on."""
 
