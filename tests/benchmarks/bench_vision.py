@@ -10,6 +10,9 @@ Run ``python tests/benchmarks/bench_vision.py [--seconds 60] [--frames 600]``. I
    target is full rate with < 40 % of one core and peak RSS < 300 MB). The process CPU time
    includes drawing the demo face (shown separately), which a camera would replace.
 3. Detection recall on scikit-image's ``lfw_subset`` (target >= 97 %, no false alarm).
+4. Where ``../shared/data/ferplus`` exists, a check of the crop margin: FER2013Valid faces
+   (majority-vote labels) are enlarged 4x into a frame, found by the detector and cropped with
+   several margins; the accuracy per margin shows whether ``CROP_SCALE`` matches training.
 """
 
 from __future__ import annotations
@@ -91,6 +94,43 @@ def bench_session(seconds: float) -> None:
     print(f"  peak RSS {rss_mb:.0f} MB (target < 300 MB)")
 
 
+def bench_crop_margin(limit: int = 600) -> None:
+    import cv2
+
+    from moodmirror.resources import PROJECT_ROOT
+    from moodmirror.training.ferplus import load_split
+    from moodmirror.vision import EmotionClassifier
+    from moodmirror.vision.crop import CROP_SCALE, face_crop
+    from moodmirror.vision.detector import FaceDetector
+
+    split_dir = PROJECT_ROOT.parent / "shared" / "data" / "ferplus" / "FER2013Valid"
+    if not split_dir.is_dir():
+        print(f"crop margin check skipped: no FER+ data at {split_dir}")
+        return
+    split = load_split(split_dir, limit=limit)
+    labels, keep = split.majority_labels()
+    classifier, detector = EmotionClassifier(), FaceDetector()
+    scales = (0.9, CROP_SCALE, 1.15, 1.3)
+    direct = classifier.predict(split.images[keep]).argmax(axis=1)
+    hits = dict.fromkeys(scales, 0)
+    found = 0
+    for image, label in zip(split.images[keep], labels):
+        enlarged = cv2.resize(image, (192, 192), interpolation=cv2.INTER_CUBIC)
+        frame = cv2.copyMakeBorder(enlarged, 144, 144, 224, 224, cv2.BORDER_REPLICATE)  # 640x480
+        boxes = detector.detect_all(frame)
+        if not boxes:
+            continue
+        found += 1
+        crops = np.stack([face_crop(frame, boxes[0], scale) for scale in scales])
+        for scale, p in zip(scales, classifier.predict(crops)):
+            hits[scale] += int(p.argmax() == label)
+    print(f"crop margin check on {len(labels)} FER2013Valid faces ({found} found by the detector): "
+          f"accuracy on the original 48x48 crops {np.mean(direct == labels):.1%}; through detector and crop:")
+    for scale in scales:
+        mark = "  <- CROP_SCALE" if scale == CROP_SCALE else ""
+        print(f"  box x {scale:.2f}: {hits[scale] / max(found, 1):.1%}{mark}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="session length, 5 to 60 (default 60)")
@@ -111,6 +151,7 @@ def main() -> None:
     print(f"lfw_subset detection: {result.faces_found}/{result.faces} faces found ({result.recall:.0%}, target >= 97 %), "
           f"{result.false_alarms}/{result.non_faces} non-face patches with a face reported (target 0), "
           f"{time.perf_counter() - start:.1f} s")
+    bench_crop_margin()
 
 
 if __name__ == "__main__":
