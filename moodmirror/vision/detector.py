@@ -103,7 +103,7 @@ class FaceDetector:
     def reset(self) -> None:
         """Forget the tracked face (a new stream starts)."""
         self._track: tuple[int, int, int, int] | None = None
-        self._since_full = 0
+        self._since_check = 0
         self._idle = 0
         self._faces = 0
 
@@ -178,14 +178,14 @@ class FaceDetector:
         if box is None:  # nothing tracked, or the face was lost: look everywhere
             faces = self._full_pass(eq)
             self._faces = len(faces)
-            self._since_full = 0
+            self._since_check = 0
             self._idle = 0 if faces else self.search_every - 1
             box = max(faces, key=lambda b: b[2] * b[3]) if faces else None
-        elif self._since_full >= self.redetect_every:
+        elif self._since_check >= self.redetect_every:
             self._faces = 1 + self._others(eq, box)
-            self._since_full = 0
+            self._since_check = 0
         else:
-            self._since_full += 1
+            self._since_check += 1
         self._track = box
         return self._judge(small, box, scale)
 
