@@ -53,8 +53,20 @@ def _start_app(data_dir: Path) -> int:
     return int(run_app(data_dir) or 0)
 
 
+def _tolerate_unprintable_text() -> None:
+    """Show characters the terminal's encoding lacks as ``?`` instead of failing mid-output.
+
+    Notes and tags may hold any Unicode (emoji, scripts a Latin-1 terminal cannot show).
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    _tolerate_unprintable_text()
     args = build_parser().parse_args(argv)
     args.data_dir = (args.data_dir or default_data_dir()).expanduser()
     try:
