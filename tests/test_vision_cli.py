@@ -60,7 +60,7 @@ def test_analyze_video_prints_one_object_per_frame_with_a_face(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "clip.avi"
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 10.0, (640, 480))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 10.0, (640, 480))
     for i in range(6):
         frame = draw_face((640, 480), i / 10) if i % 2 == 0 else np.full((480, 640, 3), 128, np.uint8)
         writer.write(frame)

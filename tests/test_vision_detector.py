@@ -34,7 +34,7 @@ def frame_with(faces: list[tuple[int, int, int]], shade: int = 128) -> np.ndarra
 def test_one_face_is_found_where_it_is() -> None:
     detection = FaceDetector().detect(frame_with([(120, 200, 100)]))
     assert detection.status is Status.OK
-    assert detection.usable
+    assert detection.usable and detection.box is not None
     x, y, w, h = detection.box
     # the face sits at (173-120, 64-20) * scale inside the pasted region
     scale = 120 / 101
@@ -52,7 +52,7 @@ def test_two_faces_report_many_and_pick_the_largest() -> None:
     detection = FaceDetector().detect(frame_with([(90, 20, 120), (140, 330, 60)]))
     assert detection.status is Status.MANY_FACES
     assert detection.faces == 2
-    assert detection.usable
+    assert detection.usable and detection.box is not None
     assert detection.box[0] > 330 and detection.box[2] > 120
 
 

@@ -40,7 +40,7 @@ class BlankSource(FrameSource):
         super().__init__(fps=30.0, paced=True)
         self.closed = False
 
-    def _next(self) -> np.ndarray:
+    def _next(self) -> np.ndarray | None:
         return np.full((240, 320, 3), 128, np.uint8)
 
     def close(self) -> None:

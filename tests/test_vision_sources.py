@@ -38,7 +38,7 @@ class FakeCapture:
 
 
 def write_video(path: Path, frames: int, fps: float = 20.0) -> None:
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (320, 240))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), fps, (320, 240))
     assert writer.isOpened()
     for i in range(frames):
         writer.write(draw_face((320, 240), i / fps))
@@ -120,7 +120,8 @@ def test_demo_source_draws_a_changing_face_without_end() -> None:
     assert isinstance(source, DemoSource) and source.kind == "demo"
     frames = [source.read() for _ in range(60)]
     assert all(f is not None and f.shape == (480, 640, 3) for f in frames)
-    assert not np.array_equal(frames[0], frames[59])
+    first, last = frames[0], frames[59]
+    assert first is not None and last is not None and not np.array_equal(first, last)
     names = {expression_at(t)[0] for t in np.arange(0, 8, 0.1)}
     assert names == {name for name, _ in EXPRESSIONS}
 

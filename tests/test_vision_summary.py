@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ def one_hot(emotion: str, top: float) -> np.ndarray:
     return p
 
 
-def build(stream: list[np.ndarray | None], **options: float) -> EmotionSummary:
+def build(stream: Sequence[np.ndarray | None], **options: float) -> EmotionSummary:
     builder = SummaryBuilder(**options)  # type: ignore[arg-type]
     for p in stream:
         builder.add(p is not None, p)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -36,6 +37,14 @@ def card_sha256(card: Path) -> str:
     if match is None:
         raise ModelError(f"The model card {card} has no sha256 line; reinstall MoodMirror.")
     return match.group(1)
+
+
+class Classifier(Protocol):
+    """What the pipeline needs of a classifier: :class:`EmotionClassifier`, or a stand-in in tests."""
+
+    model_id: str
+
+    def predict(self, crops: np.ndarray) -> np.ndarray: ...
 
 
 class EmotionClassifier:

@@ -94,7 +94,8 @@ class FaceDetector:
         self.search_every = search_every
         self.min_face = min_face
         self.dark_level = dark_level
-        self._cascades = [cv2.CascadeClassifier(cv2.data.haarcascades + name) for name in CASCADES]
+        folder = cv2.data.haarcascades  # type: ignore[attr-defined]  # (missing from OpenCV's type stubs)
+        self._cascades = [cv2.CascadeClassifier(folder + name) for name in CASCADES]
         if any(c.empty() for c in self._cascades):
             raise RuntimeError("OpenCV's Haar cascade files are missing from this OpenCV install")
         self._clahe = cv2.createCLAHE(clipLimit=2.0, tileGridSize=(8, 8))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from moodmirror.emotions import EMOTIONS
-from moodmirror.vision.classifier import EmotionClassifier
+from moodmirror.vision.classifier import Classifier
 from moodmirror.vision.crop import Box, face_crop
 from moodmirror.vision.detector import FaceDetector, Status, to_gray
 
@@ -52,7 +52,7 @@ class FramePipeline:
 
     def __init__(
         self,
-        classifier: EmotionClassifier,
+        classifier: Classifier,
         detector: FaceDetector | None = None,
         smoothing_s: float = SMOOTHING_S,
     ) -> None:

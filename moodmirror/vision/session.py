@@ -23,7 +23,7 @@ from collections.abc import Callable
 from moodmirror.errors import SourceError
 from moodmirror.records import EmotionSummary
 from moodmirror.vision.capture import Frame, FrameGrabber
-from moodmirror.vision.classifier import EmotionClassifier
+from moodmirror.vision.classifier import Classifier, EmotionClassifier
 from moodmirror.vision.options import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
 from moodmirror.vision.pipeline import FramePipeline, FrameResult
 from moodmirror.vision.sources import FrameSource, open_source
@@ -50,7 +50,7 @@ class CheckInSession:
         *,
         seconds: float = float(DEFAULT_SECONDS),
         threshold: float = DEFAULT_THRESHOLD,
-        classifier: EmotionClassifier | None = None,
+        classifier: Classifier | None = None,
         on_frame: FrameCallback | None = None,
         on_done: DoneCallback | None = None,
         preview: bool = True,
