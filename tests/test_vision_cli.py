@@ -145,3 +145,18 @@ def test_checkin_source_option_conflicts(journal: Path, capsys: pytest.CaptureFi
     assert main([*base, "--no-camera"]) == 0
     (checkin,) = stored_checkins(journal)
     assert checkin.summary is None
+
+
+def test_starting_the_cli_or_importing_the_classifier_loads_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from moodmirror.cli.main import build_parser\n"
+        "from moodmirror.vision import EmotionClassifier, CheckInSession\n"
+        "build_parser()\n"
+        "print(sorted(m for m in ('cv2', 'onnxruntime', 'skimage') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

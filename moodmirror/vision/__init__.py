@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from moodmirror.vision.classifier import EmotionClassifier
-    from moodmirror.vision.detector import Detection, FaceDetector
+    from moodmirror.vision.detector import Detection, FaceDetector, Status
     from moodmirror.vision.pipeline import FramePipeline, FrameResult
     from moodmirror.vision.session import CheckInSession
     from moodmirror.vision.sources import FrameSource, open_source
@@ -21,6 +21,7 @@ _EXPORTS = {
     "EmotionClassifier": "classifier",
     "Detection": "detector",
     "FaceDetector": "detector",
+    "Status": "detector",
     "FramePipeline": "pipeline",
     "FrameResult": "pipeline",
     "CheckInSession": "session",
