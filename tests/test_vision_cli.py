@@ -160,3 +160,17 @@ def test_starting_the_cli_or_importing_the_classifier_loads_no_heavy_library() -
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_checkin_whose_source_fails_mid_session_saves_nothing(
+    journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "frames"
+    folder.mkdir()
+    for i in range(3):
+        cv2.imwrite(str(folder / f"{i}.png"), draw_face((320, 240), i / 5))
+    (folder / "9.png").write_bytes(b"\x89PNG cut short")
+    argv = ["--data-dir", str(journal), "checkin", "--source", f"images:{folder}", "--mood", "4"]
+    assert main(argv) == 1
+    assert "cannot be read as an image" in capsys.readouterr().err
+    assert stored_checkins(journal) == []
