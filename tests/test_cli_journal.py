@@ -204,7 +204,7 @@ def test_no_command_opens_the_app_or_explains_why_not(
 def script(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [SCRIPT, *args],
-        capture_output=True, text=True, timeout=60, env={**os.environ, **env},
+        capture_output=True, text=True, timeout=60, env={**os.environ, **env}, check=False,
     )  # fmt: skip
 
 
@@ -224,6 +224,6 @@ def test_help_is_fast_because_nothing_heavy_is_imported() -> None:
         "print(sorted({'sqlalchemy','alembic','cryptography','kivy','cv2','onnxruntime','matplotlib','torch','fpdf'}"
         " & {n.split('.')[0] for n in sys.modules}))"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
     assert result.stdout.strip() == "[]"
     assert script(["--help"], {}).returncode == 0

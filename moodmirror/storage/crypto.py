@@ -138,16 +138,12 @@ class KeyEnvelope:
     def seal(cls, data_key: bytes, passphrase: str, kdf: KdfParams, format_version: int) -> KeyEnvelope:
         """Wrap ``data_key`` under a key derived from ``passphrase`` with ``kdf``."""
         unsealed = cls(format_version, kdf, nonce=os.urandom(NONCE_BYTES), wrapped_key=b"")
-        wrapped = AESGCM(derive_key(passphrase, kdf)).encrypt(
-            unsealed.nonce, data_key, unsealed.associated_data()
-        )
+        wrapped = AESGCM(derive_key(passphrase, kdf)).encrypt(unsealed.nonce, data_key, unsealed.associated_data())
         return cls(format_version, kdf, unsealed.nonce, wrapped)
 
     def unseal(self, passphrase: str) -> bytes:
         """The data key; raises ``cryptography.exceptions.InvalidTag`` for a wrong passphrase."""
-        return AESGCM(derive_key(passphrase, self.kdf)).decrypt(
-            self.nonce, self.wrapped_key, self.associated_data()
-        )
+        return AESGCM(derive_key(passphrase, self.kdf)).decrypt(self.nonce, self.wrapped_key, self.associated_data())
 
     def associated_data(self) -> bytes:
         """The header fields the wrapped key is bound to."""

@@ -41,7 +41,14 @@ PRAGMAS = (
 
 _BUSY_CODES = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 _CORRUPT_CODES = {"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_FORMAT"}
-_ENVIRONMENT_CODES = {"SQLITE_IOERR", "SQLITE_FULL", "SQLITE_CANTOPEN", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_NOMEM"}
+_ENVIRONMENT_CODES = {
+    "SQLITE_IOERR",
+    "SQLITE_FULL",
+    "SQLITE_CANTOPEN",
+    "SQLITE_READONLY",
+    "SQLITE_PERM",
+    "SQLITE_NOMEM",
+}
 """Primary result codes that blame the disk or the folder (full, read-only, failing), not the file."""
 
 

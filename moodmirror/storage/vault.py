@@ -20,15 +20,15 @@ import hashlib
 import hmac
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import Engine, Row, delete, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -108,7 +108,7 @@ def _header_values(envelope: KeyEnvelope) -> dict[str, Any]:
     return row
 
 
-def _envelope_from_header(row: Row[Any] | None, checksum: bytes | None) -> KeyEnvelope:
+def _envelope_from_header(row: Sequence[Any] | None, checksum: bytes | None) -> KeyEnvelope:
     """The key envelope in a header row, or VaultCorrupt / UnsupportedVault."""
     if row is None or checksum is None:
         raise VaultCorrupt("The journal's header is missing, so it cannot be unlocked; restore it from a backup.")
@@ -383,7 +383,7 @@ class Vault:
         self._cipher = None
         self._data_key = b""
 
-    def __enter__(self) -> Vault:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
