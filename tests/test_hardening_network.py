@@ -4,13 +4,18 @@ The guard replaces what any network call needs (Internet sockets, ``create_conne
 name resolution) with versions that record the attempt and raise. Local socket pairs stay
 allowed: asyncio and Kivy use them to wake their own threads, which is not network. A first
 test proves the guard really bites on a live local server, so the flow test cannot pass
-because the guard is toothless.
+because the guard is toothless. Native code is out of the guard's sight, so ONNX Runtime's own
+telemetry (an uploader in C++) is checked by what it would leave behind: its device id and
+event cache.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import socket
+import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -92,6 +97,20 @@ def test_the_guard_stops_a_real_connection_but_not_local_socket_pairs(
         left.sendall(b"ping")
         assert right.recv(4) == b"ping"
     assert len(attempts) == 4
+
+
+def test_onnx_runtime_telemetry_is_off(tmp_path: Path) -> None:
+    home, temp = tmp_path / "home", tmp_path / "temp"
+    home.mkdir()
+    temp.mkdir()
+    code = (
+        "import numpy as np\n"
+        "from moodmirror.vision.classifier import EmotionClassifier\n"
+        "EmotionClassifier().predict(np.zeros((1, 48, 48), np.uint8))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"} | {"HOME": str(home), "TMPDIR": str(temp)}
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
+    assert [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()] == []  # no device id, no cache
 
 
 @pytest.mark.slow
