@@ -100,14 +100,26 @@ class CaptureSource(FrameSource):
 def open_camera(index: int, capture_factory: Callable[[int], Any] | None = None) -> CaptureSource:
     """The webcam ``index``; ``capture_factory`` (default ``cv2.VideoCapture``) lets tests inject one."""
     if capture_factory is None:
-        import cv2
-
-        capture_factory = cv2.VideoCapture
-    capture = capture_factory(index)
+        capture = _quiet_capture(index)
+    else:
+        capture = capture_factory(index)
     if not capture.isOpened():
         capture.release()
         raise SourceError(f"Camera {index} cannot be opened: it is missing or used by another program.")
     return CaptureSource(capture, "camera", f"camera {index}", fps=0.0, paced=False)
+
+
+def _quiet_capture(index: int) -> Any:
+    """``cv2.VideoCapture(index)`` without OpenCV's backend warnings (we report failure ourselves)."""
+    import cv2
+
+    log = cv2.utils.logging
+    level = log.getLogLevel()
+    log.setLogLevel(log.LOG_LEVEL_ERROR)
+    try:
+        return cv2.VideoCapture(index)
+    finally:
+        log.setLogLevel(level)
 
 
 def open_video(path: Path, paced: bool = True) -> CaptureSource:
