@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -146,41 +147,60 @@ def test_camera_index_must_be_a_number() -> None:
 
 
 class CountingSource(FrameSource):
-    """An endless fast source whose frames carry their number."""
+    """A fast source whose frames carry their number; it fails after ``fail_after`` frames.
+
+    With ``budget`` it delivers only as many frames as allowed so far (:meth:`allow`) and
+    waits for more; closing it ends it.
+    """
 
     kind = "test"
 
-    def __init__(self, fail_after: int | None = None) -> None:
+    def __init__(self, fail_after: int | None = None, budget: int | None = None) -> None:
         super().__init__(fps=0.0, paced=False)
         self.count = 0
         self.fail_after = fail_after
+        self.budget = budget
         self.closed = False
+        self._more = threading.Condition()
 
-    def _next(self) -> np.ndarray:
+    def _next(self) -> np.ndarray | None:
         if self.fail_after is not None and self.count >= self.fail_after:
             raise OSError("device disappeared")
-        self.count += 1
-        time.sleep(0.001)
+        with self._more:
+            self._more.wait_for(lambda: self.closed or self.budget is None or self.count < self.budget, 5)
+            if self.closed:
+                return None
+            self.count += 1
         return np.full((4, 4, 3), self.count % 256, np.uint8)
 
+    def allow(self, frames: int) -> None:
+        with self._more:
+            self.budget = (self.budget or 0) + frames
+            self._more.notify_all()
+
     def close(self) -> None:
-        self.closed = True
+        with self._more:
+            self.closed = True
+            self._more.notify_all()
 
 
 def test_grabber_hands_out_only_the_newest_frame() -> None:
-    source = CountingSource()
+    source = CountingSource(budget=1)
     grabber = FrameGrabber(source)
     grabber.start()
     try:
-        first = grabber.next_frame(1.0)
-        time.sleep(0.1)  # a slow consumer
-        second = grabber.next_frame(1.0)
-        assert first is not None and second is not None
-        assert second.index > first.index + 10
-        assert second.index >= grabber.captured - 3
-        assert grabber.dropped > 10
-        assert second.timestamp > first.timestamp
+        first = grabber.next_frame(2.0)
+        assert first is not None and first.index == 0
+        source.allow(49)
+        deadline = time.monotonic() + 5
+        while grabber.captured < 50 and time.monotonic() < deadline:  # a slow consumer
+            time.sleep(0.01)
+        newest = grabber.next_frame(2.0)
+        assert newest is not None and newest.index == 49
+        assert grabber.dropped == 48
+        assert grabber.next_frame(0.2) is None  # nothing newer: no stale frame comes back
     finally:
+        source.allow(10**9)  # unblock the capture thread so that it sees the stop
         grabber.close()
     assert source.closed and grabber.ended
 
