@@ -61,12 +61,12 @@ def test_demo_session_gives_a_summary_and_live_results() -> None:
     start = time.monotonic()
     session.start()
     summary = session.wait(timeout=30)
-    assert 4.9 <= time.monotonic() - start < 15
+    assert 4.9 <= time.monotonic() - start < 25
     assert summary.dominant == "happiness"
     assert summary.dominant_share == 1.0
     assert summary.source == "demo" and summary.model_id == "emotion-stub"
     assert summary.duration_s == pytest.approx(5.0, abs=0.2)
-    assert summary.frames_seen == len(results) >= 30
+    assert summary.frames_seen == len(results) >= 10
     assert summary.face_ratio > 0.9
     assert done == [(summary, None)]
     ok = [r for r in results if r.status is Status.OK]
