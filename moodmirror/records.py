@@ -8,6 +8,7 @@ written by a newer or older MoodMirror keep opening.
 from __future__ import annotations
 
 import uuid
+from functools import cache
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any, TypeVar
@@ -20,8 +21,13 @@ MOOD_MAX = 10
 T = TypeVar("T")
 
 
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def _known(cls: type[T], data: dict[str, Any]) -> dict[str, Any]:
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = _field_names(cls)
     return {k: v for k, v in data.items() if k in names}
 
 
