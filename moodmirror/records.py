@@ -8,8 +8,8 @@ written by a newer or older MoodMirror keep opening.
 from __future__ import annotations
 
 import uuid
-from functools import cache
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
