@@ -1,9 +1,11 @@
 """Durability: a crash or a full disk during a save never costs more than that save.
 
 Crash: a harness process forks a writer that saves check-ins in a loop and reports each one
-as soon as ``add_checkin`` returns; the harness kills it with SIGKILL at a random moment
-(mid-transaction, mid-commit, and in every tenth round while unlocking), reopens the journal
-and records what it finds.
+as soon as ``add_checkin`` returns; the harness lets 0 to 2 saves finish and kills it with
+SIGKILL a random few milliseconds into the next one (mid-transaction, mid-commit), or, in
+every tenth round, while it unlocks; then it reopens the journal and records what it finds.
+Waiting for saves rather than for a fixed time keeps the kills among the saves however busy
+the machine is.
 200 rounds run against the same journal, so damage from one round would show in the next.
 Forking a warm harness keeps a round to a few milliseconds (no interpreter start per round).
 
@@ -48,7 +50,8 @@ report = []
 for round_no in range(rounds):
     reader, writer = os.pipe()
     during_unlock = round_no % 10 == 0  # every tenth kill lands while the writer unlocks
-    delay = rng.uniform(0.0, 0.03)
+    saves_first = rng.randint(0, 2)  # otherwise: let 0 to 2 saves finish, then kill during the next one
+    delay = rng.uniform(0.0, 0.03 if during_unlock else 0.005)
     pid = os.fork()
     if pid == 0:  # the writer: save until killed, reporting each save once it has returned
         os.close(reader)
@@ -56,19 +59,18 @@ for round_no in range(rounds):
             with Vault.open(data, passphrase) as vault:
                 os.write(writer, b"ready\\n")
                 while True:
-                    checkin = CheckIn(mood=rng.randint(1, 10), note="n" * rng.choice([10, 3000, 20000]))
+                    checkin = CheckIn(mood=rng.randint(1, 10), note="n" * rng.choice([10, 3000, 9000]))
                     vault.add_checkin(checkin)
                     os.write(writer, (checkin.id + "\\n").encode())
         finally:
             os._exit(1)
     os.close(writer)
     with os.fdopen(reader) as pipe:
-        if not during_unlock:
-            pipe.readline()  # unlocked: the kill now lands among the saves
+        seen = [] if during_unlock else [pipe.readline().strip() for _ in range(1 + saves_first)]
         time.sleep(delay)
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
-        acked = [line for line in pipe.read().split() if line != "ready"]
+        acked = [line for line in seen + pipe.read().split() if line not in ("ready", "")]
     outcome = {"acked": acked}
     try:
         damaged = []
@@ -88,7 +90,7 @@ def test_kill_9_during_saves_loses_at_most_the_save_in_flight(tmp_path: Path) ->
     Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF).close()
     done = subprocess.run(
         [sys.executable, "-c", CRASH_HARNESS, str(data), PASSPHRASE, str(ROUNDS), "20261130"],
-        capture_output=True, text=True, timeout=240, check=True,
+        capture_output=True, text=True, timeout=300, check=True,
     )  # fmt: skip
     report: list[dict[str, Any]] = json.loads(done.stdout)
 
@@ -104,7 +106,6 @@ def test_kill_9_during_saves_loses_at_most_the_save_in_flight(tmp_path: Path) ->
         assert stored_before <= stored, f"round {round_no}: an earlier check-in disappeared"
         assert len(stored - stored_before - set(outcome["acked"])) <= 1, f"round {round_no}: phantom saves"
         stored_before = stored
-    assert sum(len(r["acked"]) for r in report) >= ROUNDS // 2  # the writer was busy saving when killed
 
 
 def run_limited(limit_bytes: int, *argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -116,7 +117,9 @@ def run_limited(limit_bytes: int, *argv: str, env: dict[str, str]) -> subprocess
         "from moodmirror.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
-    return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
 
 
 @pytest.fixture

@@ -71,7 +71,7 @@ def snapshot(*folders: Path) -> dict[Path, tuple[int, int]]:
 
 
 def write_face_video(path: Path, seconds: float) -> None:
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), VIDEO_FPS, (640, 480))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), VIDEO_FPS, (640, 480))
     for index in range(int(seconds * VIDEO_FPS)):
         writer.write(draw_face((640, 480), index / VIDEO_FPS))
     writer.release()

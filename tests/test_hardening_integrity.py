@@ -142,7 +142,9 @@ def test_swapped_copied_or_relabelled_records_are_reported(
     first, second, third = checkins[:3]
     with copy_of(pristine_bytes) as journal:
         sealed = {
-            c.id: [column(journal, f"SELECT {name} FROM records WHERE id = ?", c.id) for name in ("nonce", "ciphertext")]
+            c.id: [
+                column(journal, f"SELECT {name} FROM records WHERE id = ?", c.id) for name in ("nonce", "ciphertext")
+            ]
             for c in (first, second)
         }
         for target, source in ((first, second), (second, first)):
@@ -228,9 +230,7 @@ def test_a_forged_header_with_a_valid_checksum_still_does_not_unlock(
 @settings(max_examples=30, deadline=None)
 @given(cut=st.floats(0.0, 1.0, exclude_max=True))
 @example(cut=0.9)  # inside the last page, which holds the index on record kinds
-def test_a_truncated_vault_is_reported_or_reads_back_intact(
-    pristine: tuple[bytes, list[CheckIn]], cut: float
-) -> None:
+def test_a_truncated_vault_is_reported_or_reads_back_intact(pristine: tuple[bytes, list[CheckIn]], cut: float) -> None:
     pristine_bytes, checkins = pristine
     with copy_of(pristine_bytes[: int(cut * len(pristine_bytes))]) as journal:
         try:

@@ -108,20 +108,20 @@ def test_onnx_runtime_telemetry_is_off(tmp_path: Path) -> None:
         "from moodmirror.vision.classifier import EmotionClassifier\n"
         "EmotionClassifier().predict(np.zeros((1, 48, 48), np.uint8))\n"
     )
-    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"} | {"HOME": str(home), "TMPDIR": str(temp)}
+    env = {k: v for k, v in os.environ.items() if k != "ORT_DISABLE_TELEMETRY"} | {
+        "HOME": str(home),
+        "TMPDIR": str(temp),
+    }
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
     assert [str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()] == []  # no device id, no cache
 
 
 @pytest.mark.slow
 def test_whole_flow_runs_with_the_network_cut(
-    no_network: list[str],
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    no_network: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     data, restored = tmp_path / "journal", tmp_path / "restored"
-    chart, report, backup = tmp_path / "week.png", tmp_path / "report.pdf", tmp_path / "journal.mmbackup"
+    chart, report, backup = (tmp_path / "week.png", tmp_path / "report.pdf", tmp_path / "journal.mmbackup")
     monkeypatch.setenv("MOODMIRROR_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("MOODMIRROR_REPORT_PASSWORD", REPORT_PASSWORD)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
