@@ -2,7 +2,8 @@
 
 ``moodmirror chart [--week YYYY-Www | --month YYYY-MM | --all] [--theme light|dark] --out FILE.png``
 unlocks the journal, draws the period (default: the current week, with the journal's week
-start) in the journal's theme unless ``--theme`` is given, and writes a 600x400 px PNG.
+start) in the journal's theme unless ``--theme`` is given, and writes a 600x400 px PNG that
+only its owner can read (mode 0600, written atomically: the chart shows moods and emotions).
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_chart(args: argparse.Namespace) -> int:
     from moodmirror.insights.charts import render_chart
+    from moodmirror.report.private_file import write_private_file
 
     with unlock_vault(args.data_dir) as vault:
         settings = vault.load_settings()
@@ -63,6 +65,6 @@ def run_chart(args: argparse.Namespace) -> int:
         week_start = check_week_start(settings.week_start)
         stats = week_stats(checkins, args.week or Week.containing(today(), week_start), week_start)
     theme = args.theme or (settings.theme if settings.theme in THEMES else "light")
-    args.out.write_bytes(render_chart(stats, theme=theme))
+    write_private_file(args.out, render_chart(stats, theme=theme))
     print(f"Wrote {args.out}: {stats.label}, {stats.checkins} check-in{'s' if stats.checkins != 1 else ''}.")
     return 0
