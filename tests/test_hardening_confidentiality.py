@@ -6,15 +6,18 @@ backup) every byte the app wrote (data folder, outputs, temp folder, working fol
 scanned for the markers, the passphrase, and an emotion label next to a date, in UTF-8 and
 UTF-16, inside any zlib stream (PDF and PNG content is compressed) and, for a PDF that opens
 without a password, in its extracted text (a plain byte scan alone would miss a report that
-forgot to encrypt). A control proves the scanner finds the markers in
-an unencrypted report. The logs, captured at DEBUG level, hold no note text or passphrase.
+forgot to encrypt). A control proves the scanner finds the markers in an unencrypted report.
+The logs, captured at DEBUG level, hold no note text or passphrase. Every file written for the
+person (journal, chart, report, backup) can be read by them alone, whatever the umask.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import os
 import re
+import stat
 import tempfile
 import zlib
 from collections.abc import Iterator
@@ -160,3 +163,29 @@ def test_a_month_of_use_leaves_nothing_readable_behind(
     log_text = caplog.text
     assert any("INSERT INTO records" in record.getMessage() for record in caplog.records)  # SQL logging was live
     assert [marker for marker in MARKERS if marker in log_text] == []
+
+
+def test_every_file_written_for_the_person_is_private_to_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data, outputs = tmp_path / "data", tmp_path / "outputs"
+    outputs.mkdir()
+    monkeypatch.setenv("MOODMIRROR_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("MOODMIRROR_REPORT_PASSWORD", REPORT_PASSWORD)
+    old_umask = os.umask(0o022)  # the usual default: new files readable by every user of the machine
+    try:
+        with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
+            for checkin in month_of_checkins()[:7]:
+                vault.add_checkin(checkin)
+        for argv in (
+            ["chart", "--all", "--out", str(outputs / "moods.png")],
+            ["export", "--from", "2026-01-01", "--to", "2026-01-07", "--out", str(outputs / "report.pdf")],
+            ["backup", "--out", str(outputs / "journal.mmbackup")],
+        ):
+            assert main(["--data-dir", str(data), *argv]) == 0, capsys.readouterr().err
+    finally:
+        os.umask(old_umask)
+
+    modes = {path.name: stat.S_IMODE(path.stat().st_mode) for path in (data, *data.iterdir(), *outputs.iterdir())}
+    assert modes == {"data": 0o700, "vault.sqlite3": 0o600, "moods.png": 0o600, "report.pdf": 0o600,
+                     "journal.mmbackup": 0o600}  # fmt: skip
