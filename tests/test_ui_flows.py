@@ -15,9 +15,10 @@ pytestmark = [pytest.mark.ui, pytest.mark.skipif(not os.environ.get("DISPLAY"), 
 
 
 def play(name: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HOME": str(tmp_path / "home")}  # Kivy may touch ~/.kivy: keep it in tmp
+    env = {**os.environ, "KIVY_HOME": str(tmp_path / "kivy")}  # where Kivy would keep logs and config
     return subprocess.run(
         [sys.executable, str(SCENARIOS), name, str(tmp_path / "data")],
+        check=False,
         capture_output=True,
         text=True,
         timeout=120,
@@ -26,12 +27,20 @@ def play(name: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_first_run_checkin_reflect_history_and_delete_all(tmp_path: Path) -> None:
-    """First run -> fake-camera check-in (live preview changes) -> reflection -> save -> history ->
-    open the entry -> settings -> Delete all data -> back to the welcome screen."""
+def assert_no_kivy_files(tmp_path: Path) -> None:
+    """Nothing about the user lands in Kivy's folder (~/.kivy): no log files and no config.ini."""
+    kivy_home = tmp_path / "kivy"
+    written = [p.relative_to(kivy_home) for p in kivy_home.rglob("*") if p.is_file()] if kivy_home.exists() else []
+    assert not [p for p in written if p.parts[0] == "logs" or p.name == "config.ini"], written
+
+
+def test_first_run_checkin_reflect_history_export_and_delete_all(tmp_path: Path) -> None:
+    """First run -> fake-camera check-in (live preview changes) -> reflection and thought record ->
+    save -> history -> open the entry -> encrypted report -> Delete all data -> welcome again."""
     result = play("full_flow", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert not (tmp_path / "data" / "vault.sqlite3").exists()
+    assert_no_kivy_files(tmp_path)
 
 
 def test_unlock_keyboard_no_camera_checkin_support_screen_and_autolock(tmp_path: Path) -> None:
@@ -39,11 +48,4 @@ def test_unlock_keyboard_no_camera_checkin_support_screen_and_autolock(tmp_path:
     note triggers the support screen, change passphrase with Enter, then auto-lock."""
     result = play("unlock_flow", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
-
-
-def test_app_writes_no_kivy_logs_or_config(tmp_path: Path) -> None:
-    """Nothing about the user lands in ~/.kivy: no log files and no config.ini."""
-    play("unlock_flow", tmp_path)
-    kivy_home = tmp_path / "home" / ".kivy"
-    written = [p.relative_to(kivy_home) for p in kivy_home.rglob("*") if p.is_file()] if kivy_home.exists() else []
-    assert not [p for p in written if p.parts[0] == "logs" or p.name == "config.ini"], written
+    assert_no_kivy_files(tmp_path)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from moodmirror.records import CheckIn
@@ -11,8 +11,6 @@ from moodmirror.storage.vault import Vault
 from moodmirror.ui.overview import overview, when
 from moodmirror.ui.retention import apply_retention
 from moodmirror.ui.strength import strength
-
-UTC = timezone.utc
 
 
 def at(day: date, hour: int = 12, mood: int = 5) -> CheckIn:

@@ -11,20 +11,17 @@ import sys
 from collections.abc import Generator
 from pathlib import Path
 
+from moodmirror.storage.crypto import FAST_TEST_KDF
+from moodmirror.storage.vault import Vault
 from moodmirror.ui.scripted import Driver, FakeCamera, Step, run_scenario
-
-from kivy.uix.modalview import ModalView  # noqa: E402  (after moodmirror.ui.scripted set Kivy up)
-from kivy.core.window import Window  # noqa: E402
-
-from moodmirror.storage.crypto import FAST_TEST_KDF  # noqa: E402
-from moodmirror.storage.vault import Vault  # noqa: E402
+from moodmirror.ui.widgets.dialogs import Dialog
 
 PASSPHRASE = "quiet river morning tea"
 FAST = {"kdf": FAST_TEST_KDF}
 
 
-def open_dialog() -> ModalView:
-    dialogs = [w for w in Window.children if isinstance(w, ModalView)]
+def open_dialog(d: Driver) -> Dialog:
+    dialogs = d.dialogs()
     assert dialogs, "no dialog is open"
     return dialogs[0]
 
@@ -124,7 +121,7 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
     yield d.on("settings")
     d.press("erase")
     yield 0.3
-    dialog = open_dialog()
+    dialog = open_dialog(d)
     assert dialog.ids.confirm.disabled
     d.type(dialog.fields()[0], "DELETE")
     assert not dialog.ids.confirm.disabled
@@ -144,14 +141,15 @@ def unlock_flow(d: Driver) -> Generator[Step, None, None]:
     assert d.app.vault is None
     d.press("forgot")
     yield 0.3
-    open_dialog()
+    open_dialog(d)
     d.key(27)
     yield 0.3
-    assert not [w for w in Window.children if isinstance(w, ModalView)], "Escape did not close the dialog"
+    assert not d.dialogs(), "Escape did not close the dialog"
     d.type("passphrase", PASSPHRASE)
     d.key(9)  # Tab moves focus from the field to the Unlock button
     assert d.widget("unlock").focus and not d.widget("passphrase").focus
     d.widget("passphrase").focus = True
+    yield 0.1  # the field takes the keyboard on the next frame
     d.key(13)  # Enter in the field unlocks
     yield d.on("home")
     d.press("start")  # the camera is off by default: the same flow without the preview
@@ -168,7 +166,7 @@ def unlock_flow(d: Driver) -> Generator[Step, None, None]:
     yield d.on("settings")
     d.press("change_passphrase")
     yield 0.3
-    dialog = open_dialog()
+    dialog = open_dialog(d)
     for field, text in zip(dialog.fields(), [PASSPHRASE, "new quiet river words", "new quiet river words"]):
         d.type(field, text)
     d.key(13)  # Enter confirms a dialog
@@ -184,7 +182,8 @@ SCENARIOS = {"full_flow": full_flow, "unlock_flow": unlock_flow}
 def main(name: str, data_dir: Path) -> int:
     if name == "unlock_flow":
         Vault.create(data_dir, PASSPHRASE, **FAST).close()
-    return run_scenario(SCENARIOS[name], data_dir, make_source=FakeCamera, vault_options=FAST)
+    # The smallest supported window, so every step also checks that the layout works there.
+    return run_scenario(SCENARIOS[name], data_dir, make_source=FakeCamera, vault_options=FAST, window_size=(800, 600))
 
 
 if __name__ == "__main__":

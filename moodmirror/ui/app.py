@@ -8,30 +8,28 @@ on first use by :class:`~moodmirror.ui.navigation.Navigator`.
 
 from __future__ import annotations
 
-from moodmirror.ui import bootstrap  # noqa: F401  (sets Kivy's environment; must come before Kivy)
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import os  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import TYPE_CHECKING, Any  # noqa: E402
+from kivy.app import App
+from kivy.core.window import Window
+from kivy.properties import ObjectProperty, StringProperty
 
-from kivy.app import App  # noqa: E402
-from kivy.core.window import Window  # noqa: E402
-from kivy.properties import ObjectProperty, StringProperty  # noqa: E402
-
-from moodmirror.errors import MoodMirrorError  # noqa: E402
-from moodmirror.records import Settings, utc_now  # noqa: E402
-from moodmirror.report.auto_backup import maybe_auto_backup  # noqa: E402
-from moodmirror.storage.vault import Vault  # noqa: E402
-from moodmirror.storage.wipe import wipe  # noqa: E402
-from moodmirror.ui.autolock import AutoLock  # noqa: E402
-from moodmirror.ui.kv import load_kv  # noqa: E402
-from moodmirror.ui.navigation import Navigator  # noqa: E402
-from moodmirror.ui.retention import apply_retention  # noqa: E402
-from moodmirror.ui.theme import UiTheme  # noqa: E402
-from moodmirror.ui import widgets  # noqa: E402
-from moodmirror.ui.widgets import common  # noqa: E402
-from moodmirror.ui.widgets.dialogs import Dialog  # noqa: E402
-from moodmirror.ui.worker import Busy, run_in_background  # noqa: E402
+from moodmirror.errors import MoodMirrorError
+from moodmirror.records import Settings, utc_now
+from moodmirror.report.auto_backup import maybe_auto_backup
+from moodmirror.storage.vault import Vault
+from moodmirror.storage.wipe import wipe
+from moodmirror.ui import widgets
+from moodmirror.ui.autolock import AutoLock
+from moodmirror.ui.kv import load_kv
+from moodmirror.ui.navigation import Navigator
+from moodmirror.ui.retention import apply_retention
+from moodmirror.ui.theme import UiTheme
+from moodmirror.ui.widgets import common
+from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.worker import Busy, run_in_background
 
 if TYPE_CHECKING:
     from moodmirror.vision.sources import FrameSource

@@ -1,4 +1,4 @@
-"""Kivy's environment for MoodMirror; import this before anything from Kivy.
+"""Kivy's environment for MoodMirror; ``moodmirror.ui`` imports it before anything from Kivy.
 
 Kivy reads its environment once, on first import. MoodMirror tells it not to parse the
 command line, not to write log files and not to read or write ``~/.kivy/config.ini``, so
@@ -15,8 +15,8 @@ os.environ["KIVY_NO_FILELOG"] = "1"
 os.environ["KIVY_NO_CONFIG"] = "1"
 os.environ["KIVY_LOG_MODE"] = "MIXED"  # Kivy logs through its own logger only, at warning level
 
-from kivy.config import Config  # noqa: E402  (the environment above must come first)
-from kivy.logger import LOG_LEVELS, Logger  # noqa: E402
+from kivy.config import Config
+from kivy.logger import LOG_LEVELS, Logger
 
 WINDOW_SIZE = (1024, 720)
 MINIMUM_SIZE = (800, 600)

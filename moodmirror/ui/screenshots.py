@@ -16,10 +16,9 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from moodmirror.emotions import EMOTIONS
+from moodmirror.records import CheckIn, EmotionSummary
 from moodmirror.ui.scripted import Driver, Scenario, Step, run_scenario
-
-from moodmirror.emotions import EMOTIONS  # noqa: E402
-from moodmirror.records import CheckIn, EmotionSummary  # noqa: E402
 
 PASSPHRASE = "quiet river morning tea"
 

@@ -9,20 +9,19 @@ exit code: 0 when it ran to its end, 1 when a step failed (the traceback is prin
 
 from __future__ import annotations
 
-from moodmirror.ui import bootstrap  # noqa: F401  (sets Kivy's environment; must come before Kivy)
+import traceback
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Any
 
-import traceback  # noqa: E402
-from collections.abc import Callable, Generator  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
+from kivy.clock import Clock
+from kivy.core.window import Window
+from kivy.uix.modalview import ModalView
+from kivy.uix.screenmanager import Screen
+from kivy.uix.widget import Widget
 
-from kivy.clock import Clock  # noqa: E402
-from kivy.core.window import Window  # noqa: E402
-from kivy.uix.screenmanager import Screen  # noqa: E402
-from kivy.uix.widget import Widget  # noqa: E402
-
-from moodmirror.ui.app import MoodMirrorApp  # noqa: E402
-from moodmirror.vision.sources import DemoSource  # noqa: E402
+from moodmirror.ui.app import MoodMirrorApp
+from moodmirror.vision.sources import DemoSource
 
 Step = float | Callable[[], bool] | None
 Scenario = Callable[["Driver"], Generator[Step, None, None]]
@@ -59,6 +58,18 @@ class Driver:
         """A condition: the screen called ``name`` is showing (and its transition is over)."""
         return lambda: self.app.navigator.current == name and not self.app.navigator.transition.is_active
 
+    @property
+    def window(self) -> Any:
+        return Window
+
+    def dialogs(self) -> list[ModalView]:
+        """The dialogs open on top of the screen."""
+        return [w for w in Window.children if isinstance(w, ModalView)]
+
+    def fps(self) -> float:
+        """The UI loop's current rate (Kivy's ``Clock.get_fps``)."""
+        return float(Clock.get_fps())
+
     def widget(self, name: str) -> Widget:
         """The widget with id ``name`` on the current screen."""
         return self.screen.ids[name]
@@ -87,7 +98,7 @@ class Driver:
         """Save the window as a PNG at exactly ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)
         Window.screenshot(str(path.with_suffix(".tmp.png")))
-        made = sorted(path.parent.glob(path.stem + ".tmp*.png"))[-1]
+        made = max(path.parent.glob(path.stem + ".tmp*.png"))
         made.replace(path)
         return path
 
@@ -120,7 +131,8 @@ def run_scenario(
                 return fail(traceback.format_exc())
             if not done:
                 if now > state["deadline"]:
-                    return fail(f"timed out after {timeout_s:g} s waiting for a condition")
+                    screen = app.navigator.current
+                    return fail(f"timed out after {timeout_s:g} s waiting for a condition (on screen {screen!r})")
                 return Clock.schedule_once(advance, 0.02)
         try:
             step = next(state["steps"])

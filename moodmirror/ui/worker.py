@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 from typing import TypeVar
 
 from kivy.clock import Clock
@@ -51,7 +52,7 @@ def run_in_background(
         try:
             result = work()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the UI
-            finish(lambda error=exc: on_error(error))
+            finish(partial(on_error, exc))
         else:
             finish(lambda: on_done(result))
 

@@ -16,21 +16,22 @@ import time
 
 T0 = time.perf_counter()
 
-import os  # noqa: E402
-import statistics  # noqa: E402
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-from collections.abc import Generator  # noqa: E402
-from pathlib import Path  # noqa: E402
+import os
+import statistics
+import sys
+import tempfile
+from collections.abc import Generator
+from pathlib import Path
 
-from moodmirror.ui.scripted import Driver, Step, run_scenario  # noqa: E402
-
-from kivy.clock import Clock  # noqa: E402
-from kivy.core.window import Window  # noqa: E402
-
-from moodmirror.storage.crypto import DEFAULT_KDF_COST, FAST_TEST_KDF, KdfParams, derive_key  # noqa: E402
-from moodmirror.storage.vault import Vault  # noqa: E402
-from moodmirror.ui.screens import checkin  # noqa: E402
+from moodmirror.storage.crypto import (
+    DEFAULT_KDF_COST,
+    FAST_TEST_KDF,
+    KdfParams,
+    derive_key,
+)
+from moodmirror.storage.vault import Vault
+from moodmirror.ui.screens import checkin
+from moodmirror.ui.scripted import Driver, Step, run_scenario
 
 PASSPHRASE = "quiet river morning tea"
 CHECKIN_SAMPLE_S = 8.0
@@ -42,9 +43,9 @@ def count_flip(*_: object) -> None:
     counters["flips"] += 1
 
 
-def timed_draw(self: checkin.CheckInScreen, dt: float) -> None:
+def timed_draw(self: checkin.CheckInScreen, _dt: float) -> None:
     start = time.perf_counter()
-    draw_latest(self, dt)
+    draw_latest(self, _dt)
     counters["draw_s"] += time.perf_counter() - start
     counters["draws"] += 1
 
@@ -66,12 +67,12 @@ def scenario(d: Driver) -> Generator[Step, None, None]:
     yield d.on("checkin")
     yield lambda: d.screen.frames_drawn >= 10
     drawn, began = d.screen.frames_drawn, time.perf_counter()
-    Window.bind(on_flip=count_flip)
+    d.window.bind(on_flip=count_flip)
     counters.update(flips=0, draw_s=0.0, draws=0)
     samples: list[float] = []
     for _ in range(int(CHECKIN_SAMPLE_S / 0.5)):
         yield 0.5
-        samples.append(Clock.get_fps())
+        samples.append(d.fps())
     elapsed = time.perf_counter() - began
     results["ui_fps"] = statistics.median(samples)
     results["preview_fps"] = (d.screen.frames_drawn - drawn) / elapsed

@@ -13,7 +13,13 @@ from io import BytesIO
 
 from kivy.app import App
 from kivy.core.image import Image as CoreImage
-from kivy.properties import BooleanProperty, ListProperty, ObjectProperty, OptionProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    ListProperty,
+    ObjectProperty,
+    OptionProperty,
+    StringProperty,
+)
 from kivy.uix.behaviors import ButtonBehavior, FocusBehavior
 from kivy.uix.boxlayout import BoxLayout
 
@@ -23,7 +29,7 @@ from moodmirror.insights.periods import Month, Week, check_week_start
 from moodmirror.insights.trends import local_day, month_stats, week_stats
 from moodmirror.records import CheckIn
 from moodmirror.ui.overview import when
-from moodmirror.ui.widgets.common import Page, KeyPress
+from moodmirror.ui.widgets.common import KeyPress, Page
 from moodmirror.ui.worker import run_in_background
 
 

@@ -8,13 +8,24 @@ its own screen and comes back here. Saving and the safety check run in a worker 
 from __future__ import annotations
 
 from kivy.app import App
-from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    NumericProperty,
+    ObjectProperty,
+    StringProperty,
+)
 from kivy.uix.boxlayout import BoxLayout
 
 from moodmirror.insights.prompt_library import Prompt, load_library
 from moodmirror.insights.prompts import recent_prompt_ids, select_prompts
 from moodmirror.insights.safety import SupportCheck, needs_support
-from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, ThoughtRecord, new_id
+from moodmirror.records import (
+    CheckIn,
+    EmotionSummary,
+    PromptAnswer,
+    ThoughtRecord,
+    new_id,
+)
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.worker import run_in_background
 

@@ -34,8 +34,8 @@ CHOICES: tuple[tuple[str, str, str, list[tuple[str, Any]]], ...] = (
      [("1 min", 1), ("5 min", 5), ("15 min", 15), ("30 min", 30)]),
     ("retention_days", "Keep check-ins", "Older check-ins are deleted when you unlock.",
      [("Forever", None), ("90 days", 90), ("1 year", 365), ("2 years", 730)]),
-    ("auto_backup_days", "Automatic backup", "An encrypted copy of the journal, sealed with your passphrase, "
-     "made when you unlock. Choose the folder below (e.g. an external drive).",
+    ("auto_backup_days", "Automatic backup", ("An encrypted copy of the journal, sealed with your passphrase, "
+                                              "made when you unlock. Choose the folder below (e.g. an external drive)."),
      [("Off", None), ("Every week", 7), ("Every month", 30)]),
     ("theme", "Theme", "", [("Light", "light"), ("Dark", "dark")]),
     ("text_scale", "Text size", "", [(label, scale) for label, scale in zip(("Normal", "Large", "Larger"), TEXT_SCALES)]),

@@ -17,7 +17,11 @@ from kivy.uix.boxlayout import BoxLayout
 
 from moodmirror.errors import InvalidThoughtRecord
 from moodmirror.insights.prompt_library import ThoughtRecordStep, load_library
-from moodmirror.insights.thought_record import build_thought_record, check_step, thought_record_steps
+from moodmirror.insights.thought_record import (
+    build_thought_record,
+    check_step,
+    thought_record_steps,
+)
 from moodmirror.records import ThoughtRecord
 from moodmirror.ui.widgets.common import CheckItem, Field, Page
 

@@ -6,7 +6,12 @@ button or choice is pressed with Enter or Space. Their look lives in ``common.kv
 
 from __future__ import annotations
 
-from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    NumericProperty,
+    OptionProperty,
+    StringProperty,
+)
 from kivy.uix.behaviors import ButtonBehavior, FocusBehavior, ToggleButtonBehavior
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen

@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kivy.core.window import Window
-from kivy.properties import BooleanProperty, ObjectProperty, OptionProperty, StringProperty
+from kivy.properties import (
+    BooleanProperty,
+    ObjectProperty,
+    OptionProperty,
+    StringProperty,
+)
 from kivy.uix.modalview import ModalView
 
 from moodmirror.ui.kv import load_kv
@@ -70,8 +75,12 @@ class Dialog(ModalView):
     def values(self) -> list[str]:
         return [field.text for field in self.fields()]
 
-    def on_open(self) -> None:
+    def on_pre_open(self) -> None:
         Window.bind(on_key_down=self._on_key_down)
+
+    def on_open(self) -> None:  # after the fade-in, which a quick Escape may have cut short
+        if not self._is_open:
+            return
         fields = self.fields()
         target = fields[0] if fields else self.ids.confirm
         target.focus = True
