@@ -13,6 +13,7 @@ import argparse
 import json
 import re
 import sys
+import unicodedata
 from datetime import datetime, timedelta
 
 from moodmirror.cli.passphrase import (
@@ -145,8 +146,17 @@ def _excerpt(note: str) -> str:
     return first_line
 
 
+def _inert(text: str) -> str:
+    """``text`` with control characters (terminal escape codes, line breaks) shown as U+FFFD."""
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+
+
 def format_checkin(checkin: CheckIn) -> str:
-    """One line for ``history``: local time, mood, dominant emotion, tags, note excerpt."""
+    """One line for ``history``: local time, mood, dominant emotion, tags, note excerpt.
+
+    Control characters in notes and tags are shown inert, so a note cannot move the cursor,
+    clear the screen or retitle the terminal, and each check-in stays on one line.
+    """
     if checkin.summary is None:
         emotion = "-"
     else:
@@ -160,7 +170,7 @@ def format_checkin(checkin: CheckIn) -> str:
         parts.append(" ".join(f"#{tag}" for tag in checkin.tags))
     if checkin.note.strip():
         parts.append(_excerpt(checkin.note))
-    return "  ".join(parts)
+    return _inert("  ".join(parts))
 
 
 def run_history(args: argparse.Namespace) -> int:
