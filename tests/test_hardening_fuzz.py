@@ -103,12 +103,25 @@ def test_the_cli_stores_and_shows_any_note(
 ) -> None:
     base = ["--data-dir", str(journal)]
     assert main([*base, "checkin", "--no-camera", "--mood", "6", "--note", note, "--tag", tag]) == 0
-    assert main([*base, "history"]) == 0
     capsys.readouterr()
+    assert main([*base, "history"]) == 0
+    listed = capsys.readouterr().out.splitlines()
     assert main([*base, "history", "--json"]) == 0
-    newest = json.loads(capsys.readouterr().out)[0]
-    assert newest["note"] == note.strip()
-    assert newest["tags"] == ([tag.strip()] if tag.strip() else [])
+    stored = json.loads(capsys.readouterr().out)
+    assert (stored[0]["note"], stored[0]["tags"]) == (note.strip(), [tag.strip()] if tag.strip() else [])
+    assert len(listed) == len(stored)  # one line per check-in, whatever the note holds
+    assert [ch for line in listed for ch in line if unicodedata.category(ch) == "Cc"] == []  # no terminal codes
+
+
+def test_terminal_control_codes_in_a_note_are_shown_inert(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sneaky = "\x1b]0;hacked\x07\x1b[2Jcleared your screen\rmoved"
+    base = ["--data-dir", str(journal)]
+    assert main([*base, "checkin", "--no-camera", "--mood", "5", "--note", sneaky, "--tag", "two\nlines"]) == 0
+    capsys.readouterr()
+    assert main([*base, "history"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "\x1b" not in line and "\x07" not in line
+    assert "cleared your screen" in line and "#two" in line
 
 
 def test_a_one_megabyte_note_is_saved_listed_and_backed_up_whole(
