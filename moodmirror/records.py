@@ -11,14 +11,12 @@ import uuid
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import Any
 
 from moodmirror.emotions import EMOTIONS
 
 MOOD_MIN = 1
 MOOD_MAX = 10
-
-T = TypeVar("T")
 
 
 @cache
@@ -26,7 +24,7 @@ def _field_names(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in fields(cls))
 
 
-def _known(cls: type[T], data: dict[str, Any]) -> dict[str, Any]:
+def _known(cls: type[Any], data: dict[str, Any]) -> dict[str, Any]:
     names = _field_names(cls)
     return {k: v for k, v in data.items() if k in names}
 
