@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import asdict, dataclass, field, fields
-from functools import cache
 from datetime import datetime, timezone
 from typing import Any
 
@@ -19,9 +18,14 @@ MOOD_MIN = 1
 MOOD_MAX = 10
 
 
-@cache
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def _field_names(cls: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
+    return names
 
 
 def _known(cls: type[Any], data: dict[str, Any]) -> dict[str, Any]:
