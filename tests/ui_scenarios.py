@@ -162,6 +162,15 @@ def unlock_flow(d: Driver) -> Generator[Step, None, None]:
     assert "painful" in d.screen.reason and d.widget("resources").text
     d.press("carry_on")
     yield d.on("history")
+    yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
+    d.press(d.widget("rows").children[0])
+    yield d.on("entry")
+    d.press("delete")
+    yield lambda: bool(d.dialogs()) and d.dialogs()[0].ids.confirm.focus
+    d.key(13)  # Enter confirms the deletion
+    yield d.on("history")
+    yield lambda: not d.screen.loading
+    assert not d.widget("rows").children and d.app.vault.list_checkins() == []
     d.app.navigator.show("settings")
     yield d.on("settings")
     d.press("change_passphrase")

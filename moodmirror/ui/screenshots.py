@@ -107,6 +107,9 @@ def tour(out: Path) -> Scenario:
         d.app.navigator.show("settings")
         yield d.on("settings")
         yield from shot("10-settings")
+        d.widget("scroll").scroll_y = 0
+        yield from shot("10b-settings-end")
+        d.widget("scroll").scroll_y = 1
         d.press("erase")
         yield lambda: bool(d.dialogs()) and d.dialogs()[0].fields()[0].focus  # faded in
         d.type(d.dialogs()[0].fields()[0], "DEL")

@@ -14,6 +14,7 @@ from kivy.app import App
 from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
+from moodmirror.insights.crisis_resources import crisis_regions
 from moodmirror.ui.theme import TEXT_SCALES
 from moodmirror.ui.widgets.common import Choice, Page
 from moodmirror.ui.widgets.dialogs import Dialog
@@ -21,8 +22,10 @@ from moodmirror.ui.worker import run_in_background
 
 ERASE_WORD = "DELETE"
 
-# (Settings field, title, explanation, [(label, value), ...])
-CHOICES: tuple[tuple[str, str, str, list[tuple[str, Any]]], ...] = (
+ChoiceRow = tuple[str, str, str, list[tuple[str, Any]]]  # (Settings field, title, explanation, [(label, value)])
+MAX_PER_LINE = 4
+
+CHOICES: tuple[ChoiceRow, ...] = (
     ("camera_enabled", "Camera", "Check-ins can use the camera to estimate emotions. Nothing is recorded.",
      [("On", True), ("Off", False)]),
     ("checkin_seconds", "Check-in length", "How long the camera looks during a check-in.",
@@ -124,8 +127,15 @@ class SettingsScreen(Page):
         App.get_running_app().show_error(error)
 
     def _build(self) -> None:
-        for field, title, explanation, options in CHOICES:
+        regions: ChoiceRow = (
+            "crisis_region",
+            "Support resources for",
+            "Where the support screen points you if a check-in suggests you may need help.",
+            [(name, code) for code, name in crisis_regions()],
+        )
+        for field, title, explanation, options in (*CHOICES, regions):
             row = SettingRow(title=title, explanation=explanation)
+            row.ids.choices.cols = min(MAX_PER_LINE, len(options))
             made = []
             for label, value in options:
                 choice = Choice(text=label, group=f"setting-{field}")
