@@ -64,12 +64,21 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 - **Parameters**: {metrics['parameters']:,}
 - **Labels (output order)**: {', '.join(EMOTIONS)}
 
+## Against the project's targets
+| measure | this model | target |
+|---|---|---|
+| majority-vote accuracy, FER2013Valid | {valid['accuracy'] * 100:.2f} % | >= 88 % ({'met' if valid['accuracy'] >= 0.88 else 'not met'}) |
+| mean per-class recall | {valid['mean_recall'] * 100:.2f} % | >= 70 % ({'met' if valid['mean_recall'] >= 0.70 else 'not met'}) |
+| file size | {size_bytes / 1e6:.2f} MB | <= 5 MB ({'met' if size_bytes <= 5e6 else 'not met'}) |
+| latency, batch 1, one thread | {latency['median_ms']:.3f} ms median | <= 1 ms ({'met' if latency['median_ms'] <= 1.0 else 'not met'}) |
+
 ## Input and preprocessing
+- The app's face crops: the Haar face box grown by 3 % about its centre, squared, resized
+  to 48x48 with area interpolation (`moodmirror/vision/crop.py` documents the measurement).
 - Input `image`: float32 `(N, 1, 48, 48)`, grayscale, values in [0, 1] (uint8 / 255).
   Normalisation ((x - 0.5) / 0.25) is inside the graph. Output `probabilities`: float32 `(N, 7)`.
 - Faces as in FER2013: a roughly square crop around the face, from the forehead to the chin,
-  with little background. The app crops the detector's face box with the margin documented in
-  `moodmirror/vision/` and resizes it to 48x48 with area interpolation.
+  with little background.
 
 ## Training data and licence
 - FER2013 images (Goodfellow et al., ICML 2013 challenge; research use) with FER+ crowd labels
@@ -84,7 +93,8 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
   {tr['weight_decay']}, batch {tr['batch_size']}, {tr['epochs']} epochs, seed {tr['seed']}.
   The final epoch's weights are exported (no selection on the validation set).
 - Training time: {metrics['training_seconds'] / 60:.0f} min on {metrics['torch_threads']} CPU
-  threads. Reproduce with:
+  threads (median epoch {float(np.median([h['seconds'] for h in hist])):.0f} s; the per-epoch log is
+  `training_log.txt`). Reproduce with:
   `moodmirror-train --data ../shared/data/ferplus --out models/ --epochs {tr['epochs']}`
 
 ## Validation (FER2013Valid, majority-vote protocol)
