@@ -3,17 +3,20 @@
 The margin matches the training data. FER2013 crops were themselves made with a face
 detector: running OpenCV's frontal-face Haar cascade on 1,500 FER2013Valid images (upscaled
 4x, border replicated) returns a box whose side is a median 0.97 of the image side
-(quartiles 0.91 and 1.03), centred to within 1 % in x and y. So a FER-style crop is the Haar
-box grown by about 3 % (``CROP_SCALE``) about its centre; on ``skimage.data.astronaut()`` that
-gives forehead to chin with little background, like the training images. Parts of the
-square outside the frame are filled by repeating the edge pixels.
+(quartiles 0.91 and 1.03), centred to within 1 % in x and y; so a FER-style crop is the Haar
+box grown by 3 % or a little more about its centre. End to end with the shipped model (1,390
+FER2013Valid faces enlarged into a frame, found by the detector, cropped, classified), the
+majority-vote accuracy is flat across that range: 85.0 % at x1.03, 85.5 % at x1.08, 85.7 % at
+x1.15, 85.3 % at x1.20 (83.5 % at x0.90). ``CROP_SCALE`` = 1.1 sits in the middle of the
+plateau; on ``skimage.data.astronaut()`` it gives forehead to chin with little background,
+like the training images. Parts of the square outside the frame repeat the edge pixels.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-CROP_SCALE = 1.03
+CROP_SCALE = 1.1
 CROP_SIZE = 48
 
 Box = tuple[int, int, int, int]

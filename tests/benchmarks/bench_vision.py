@@ -123,7 +123,7 @@ def bench_crop_margin(limit: int = 600) -> None:
     split = load_split(split_dir, limit=limit)
     labels, keep = split.majority_labels()
     classifier, detector = EmotionClassifier(), FaceDetector()
-    scales = (0.9, CROP_SCALE, 1.15, 1.3)
+    scales = (0.9, 1.03, CROP_SCALE, 1.2, 1.3)
     direct = classifier.predict(split.images[keep]).argmax(axis=1)
     hits = dict.fromkeys(scales, 0)
     found = 0
