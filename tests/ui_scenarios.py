@@ -11,6 +11,7 @@ import sys
 from collections.abc import Generator
 from pathlib import Path
 
+from moodmirror.records import CheckIn
 from moodmirror.storage.crypto import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.scripted import Driver, FakeCamera, Step, run_scenario
@@ -28,6 +29,13 @@ def open_dialog(d: Driver) -> Dialog:
 
 def choice(container: object, text: str) -> object:
     return next(c for c in container.children if c.text == text)  # type: ignore[attr-defined]
+
+
+def stored(d: Driver) -> list[CheckIn]:
+    """The check-ins in the open journal."""
+    vault = d.app.vault
+    assert vault is not None, "the journal is locked"
+    return list(vault.list_checkins())
 
 
 def preview_pixels(d: Driver) -> bytes:
@@ -170,7 +178,7 @@ def unlock_flow(d: Driver) -> Generator[Step, None, None]:
     d.key(13)  # Enter confirms the deletion
     yield d.on("history")
     yield lambda: not d.screen.loading
-    assert not d.widget("rows").children and d.app.vault.list_checkins() == []
+    assert not d.widget("rows").children and stored(d) == []
     d.app.navigator.show("settings")
     yield d.on("settings")
     d.press("change_passphrase")

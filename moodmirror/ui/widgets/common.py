@@ -10,7 +10,6 @@ from kivy.properties import (
     BooleanProperty,
     NumericProperty,
     OptionProperty,
-    StringProperty,
 )
 from kivy.uix.behaviors import ButtonBehavior, FocusBehavior, ToggleButtonBehavior
 from kivy.uix.label import Label
@@ -39,7 +38,6 @@ class FocusButton(KeyPress, ButtonBehavior, FocusBehavior, Label):
 class Choice(KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
     """One option of a group (``group``); the chosen one is ``state == "down"``."""
 
-    value = StringProperty("")
     allow_no_selection = BooleanProperty(False)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 from kivy.graphics.texture import Texture
 from kivy.properties import (
-    BooleanProperty,
     ListProperty,
     ObjectProperty,
     StringProperty,
@@ -31,7 +30,6 @@ class CameraPreview(Widget):
     image_rect = ListProperty([0, 0, 0, 0])
     box_rect = ListProperty([])
     label = StringProperty("")
-    has_frame = BooleanProperty(False)
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -50,13 +48,11 @@ class CameraPreview(Widget):
         self.texture.blit_buffer(np.ascontiguousarray(frame).reshape(-1), colorfmt="bgr", bufferfmt="ubyte")
         self.canvas.ask_update()
         self._box = box
-        self.has_frame = True
         self._place_box()
 
     def clear(self) -> None:
         self.texture = None
         self.frame_size = [0, 0]
-        self.has_frame = False
         self._box = None
         self.box_rect = []
 
