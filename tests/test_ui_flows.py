@@ -49,3 +49,8 @@ def test_unlock_keyboard_no_camera_checkin_support_screen_and_autolock(tmp_path:
     result = play("unlock_flow", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert_no_kivy_files(tmp_path)
+
+
+def test_missing_camera_says_so_and_offers_a_check_in_without_it(tmp_path: Path) -> None:
+    result = play("camera_error", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Generator
+from dataclasses import replace
 from pathlib import Path
 
 from moodmirror.records import CheckIn
@@ -193,14 +194,33 @@ def unlock_flow(d: Driver) -> Generator[Step, None, None]:
     assert d.app.vault is None, "auto-lock left the journal open"
 
 
-SCENARIOS = {"full_flow": full_flow, "unlock_flow": unlock_flow}
+def camera_error(d: Driver) -> Generator[Step, None, None]:
+    """A camera that cannot be opened: a clear message, the camera sign off, and a way on without it."""
+    yield d.on("unlock")
+    d.type("passphrase", PASSPHRASE)
+    d.press("unlock")
+    yield d.on("home")
+    d.app.save_settings(replace(d.app.settings, camera_enabled=True))
+    d.press("start")
+    yield d.on("checkin")
+    yield lambda: bool(d.screen.error)
+    assert "cannot be opened" in d.widget("hint").text
+    assert d.widget("badge").text == "Camera off" and d.widget("stop").text == "Try again"
+    d.press("without_camera")
+    yield d.on("reflect")
+    assert d.screen.summary is None
+
+
+SCENARIOS = {"full_flow": full_flow, "unlock_flow": unlock_flow, "camera_error": camera_error}
+MISSING_CAMERA = "camera:99"
 
 
 def main(name: str, data_dir: Path) -> int:
-    if name == "unlock_flow":
+    if name != "full_flow":
         Vault.create(data_dir, PASSPHRASE, **FAST).close()
+    source = (lambda: MISSING_CAMERA) if name == "camera_error" else FakeCamera
     # The smallest supported window, so every step also checks that the layout works there.
-    return run_scenario(SCENARIOS[name], data_dir, make_source=FakeCamera, vault_options=FAST, window_size=(800, 600))
+    return run_scenario(SCENARIOS[name], data_dir, make_source=source, vault_options=FAST, window_size=(800, 600))
 
 
 if __name__ == "__main__":
