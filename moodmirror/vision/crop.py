@@ -7,7 +7,7 @@ detector: running OpenCV's frontal-face Haar cascade on 1,500 FER2013Valid image
 box grown by 3 % or a little more about its centre. End to end with the shipped model (1,390
 FER2013Valid faces enlarged into a frame, found by the detector, cropped, classified), the
 majority-vote accuracy is flat across that range: 85.0 % at x1.03, 85.5 % at x1.08, 85.7 % at
-x1.15, 85.3 % at x1.20 (83.5 % at x0.90). ``CROP_SCALE`` = 1.1 sits in the middle of the
+x1.15, 85.3 % at x1.20. ``CROP_SCALE`` = 1.1 sits in the middle of the
 plateau; on ``skimage.data.astronaut()`` it gives forehead to chin with little background,
 like the training images. Parts of the square outside the frame repeat the edge pixels.
 """
