@@ -1,8 +1,9 @@
 """UI benchmark: start to first screen, unlock (KDF excluded), frame rate during a check-in.
 
 Run with a display (``xvfb-run -a python tests/benchmarks/bench_ui.py`` on a server). The
-journal uses the cheap test KDF so the unlock figure is the app's own work (open, retention,
-settings, home screen); the Argon2id cost of a real journal is printed separately. The check-in
+journal uses the real Argon2id parameters; the unlock figure is the time from pressing Unlock
+to the home screen minus one key derivation timed on its own: the app's own work (open,
+retention, settings, home screen) that the user waits for on top of the KDF. The check-in
 runs on the demo face (30 frames/s) with the live preview and the seven bars; it reports the
 UI loop's rate (``Clock.get_fps``), the frames actually rendered (window flips) and preview
 frames per second, the UI thread's own Python work per preview frame, and the load average,
@@ -25,7 +26,6 @@ from pathlib import Path
 
 from moodmirror.storage.crypto import (
     DEFAULT_KDF_COST,
-    FAST_TEST_KDF,
     KdfParams,
     derive_key,
 )
@@ -83,10 +83,17 @@ def scenario(d: Driver) -> Generator[Step, None, None]:
     yield d.on("reflect")
 
 
+def kdf_time_ms() -> float:
+    """One key derivation with the parameters new journals use."""
+    start = time.perf_counter()
+    derive_key(PASSPHRASE, KdfParams.fresh(DEFAULT_KDF_COST))
+    return (time.perf_counter() - start) * 1000
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "journal"
-        with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
+        with Vault.create(data, PASSPHRASE) as vault:
             settings = vault.load_settings()
             settings.camera_enabled = True
             settings.checkin_seconds = 30
@@ -94,12 +101,10 @@ def main() -> int:
         code = run_scenario(scenario, data, make_source=lambda: "demo", timeout_s=60)
     if code:
         return code
-    kdf = KdfParams.fresh(DEFAULT_KDF_COST)
-    start = time.perf_counter()
-    derive_key(PASSPHRASE, kdf)
-    kdf_ms = (time.perf_counter() - start) * 1000
+    kdf_ms = min(kdf_time_ms() for _ in range(3))
     print(f"start to first screen:          {results['first_screen_s'] * 1000:7.0f} ms (process start to the unlock screen)")
-    print(f"unlock, KDF excluded:           {results['unlock_ms']:7.0f} ms (test KDF; a real journal adds {kdf_ms:.0f} ms of Argon2id)")
+    print(f"unlock, KDF excluded:           {results['unlock_ms'] - kdf_ms:7.0f} ms "
+          f"(press to home {results['unlock_ms']:.0f} ms, minus {kdf_ms:.0f} ms of Argon2id)")
     print(f"UI frame rate during check-in:  {results['ui_fps']:7.1f} FPS (target >= 30; Clock.get_fps, median)")
     print(f"frames rendered (window flips): {results['rendered_fps']:7.1f} per second")
     print(f"preview frames drawn:           {results['preview_fps']:7.1f} per second (demo source at 30 frames/s)")

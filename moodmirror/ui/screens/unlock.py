@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.properties import BooleanProperty, StringProperty
 
 from moodmirror.errors import WrongPassphrase
@@ -33,6 +34,7 @@ class UnlockScreen(Page):
         self.error = ""
         app = App.get_running_app()
         run_in_background(lambda: app.open_vault(passphrase), self._opened, self._failed, app.busy)
+        Clock.schedule_once(lambda _dt: app.navigator.screen("home"))  # build it while the key is derived
 
     def forgot(self) -> None:
         Dialog.ask(
