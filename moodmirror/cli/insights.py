@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run_chart(args: argparse.Namespace) -> int:
     from moodmirror.insights.charts import render_chart
-    from moodmirror.report.private_file import write_private_file
+    from moodmirror.storage.private_file import write_private_file
 
     with unlock_vault(args.data_dir) as vault:
         settings = vault.load_settings()

@@ -33,5 +33,5 @@ Backup and restore (``moodmirror.report.backup``, ``moodmirror.report.auto_backu
 
 Modules: ``content`` (period, options, table rows, emotion mix), ``trend_charts``, ``fonts``,
 ``document`` (PDF layout), ``csv_table``, ``export``, ``age_recipient``, ``passwords``,
-``private_file`` (atomic 0600 writes), ``backup_format``, ``backup``, ``auto_backup``.
+``backup_format``, ``backup``, ``auto_backup``.
 """

@@ -28,7 +28,7 @@ from moodmirror.errors import BackupDamaged, RecordCorrupt, RestoreTargetNotEmpt
 from moodmirror.records import CheckIn, Settings, utc_now
 from moodmirror.report.backup_format import open_backup, seal_backup
 from moodmirror.report.passwords import check_new_password
-from moodmirror.report.private_file import write_private_file
+from moodmirror.storage.private_file import write_private_file
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
 from moodmirror.storage.paths import DIR_MODE, app_files, cache_dir
 from moodmirror.storage.vault import Vault

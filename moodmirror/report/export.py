@@ -18,7 +18,7 @@ from moodmirror.report.age_recipient import encrypt_to_recipient, parse_recipien
 from moodmirror.report.content import ReportOptions, ReportPeriod, emotion_mix, select_checkins, table_rows
 from moodmirror.report.csv_table import CSV_FILENAME, table_csv
 from moodmirror.report.passwords import check_new_password
-from moodmirror.report.private_file import write_private_file
+from moodmirror.storage.private_file import write_private_file
 
 
 def _check_exclusions(checkins: Sequence[CheckIn], options: ReportOptions) -> None:

@@ -63,6 +63,7 @@ from moodmirror.storage.database import (
     upgrade_to_head,
 )
 from moodmirror.storage.paths import CREATING_SUFFIX, DIR_MODE, FILE_MODE, SQLITE_SIDE_SUFFIXES, vault_path
+from moodmirror.storage.private_file import fsync_folder
 from moodmirror.storage.schema import HEADER_ROW_ID, Record, VaultHeader
 
 VAULT_FORMAT = 1
@@ -149,16 +150,6 @@ def _make_private_dir(data_dir: Path) -> None:
         raise StorageError(f"Cannot use {data_dir} as the data folder: {error.strerror}.") from error
 
 
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _remove_files(paths: list[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
@@ -208,7 +199,7 @@ class Vault:
             finally:
                 engine.dispose()
             os.replace(building, final)
-            _fsync_dir(data_dir)
+            fsync_folder(data_dir)
         except DBAPIError as error:
             _remove_files(leftovers)
             raise storage_error(error, reading=False) from error

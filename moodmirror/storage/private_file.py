@@ -14,8 +14,8 @@ import secrets
 from pathlib import Path
 
 from moodmirror.errors import StorageError
+from moodmirror.storage.paths import FILE_MODE
 
-PRIVATE_FILE_MODE = 0o600
 _TEMP_PREFIX = "."
 _TEMP_SUFFIX = ".part"
 
@@ -29,9 +29,9 @@ def write_private_file(path: Path, data: bytes) -> None:
         raise StorageError(f"Cannot write {path}: it is a folder.")
     temp = folder / f"{_TEMP_PREFIX}{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}"
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
-            os.fchmod(fd, PRIVATE_FILE_MODE)  # whatever the umask
+            os.fchmod(fd, FILE_MODE)  # whatever the umask
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
@@ -39,13 +39,13 @@ def write_private_file(path: Path, data: bytes) -> None:
         finally:
             os.close(fd)
         os.replace(temp, path)
-        _fsync_folder(folder)
+        fsync_folder(folder)
     except OSError as error:
         temp.unlink(missing_ok=True)
         raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from error
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
     """Make the rename durable (POSIX only; elsewhere the rename is all there is)."""
     if os.name != "posix":
         return
