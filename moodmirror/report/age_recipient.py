@@ -19,7 +19,7 @@ RECIPIENT_PREFIX = "age1"
 def parse_recipient(text: str) -> Recipient:
     """The age X25519 recipient in ``text``; ReportError if it is not one."""
     from pyrage import RecipientError  # type: ignore[import-untyped]
-    from pyrage.x25519 import Recipient  # type: ignore[import-untyped]
+    from pyrage.x25519 import Recipient
 
     key = text.strip()
     if not key.startswith(RECIPIENT_PREFIX):
@@ -32,6 +32,6 @@ def parse_recipient(text: str) -> Recipient:
 
 def encrypt_to_recipient(data: bytes, recipient: str) -> bytes:
     """``data`` encrypted so that only the holder of ``recipient``'s private key can read it."""
-    import pyrage  # type: ignore[import-untyped]
+    import pyrage
 
     return pyrage.encrypt(data, [parse_recipient(recipient)])
