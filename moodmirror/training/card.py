@@ -16,6 +16,7 @@ import numpy as np
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.vision.classifier import CARD_FILE, INPUT_NAME, MODEL_FILE
+from moodmirror.vision.crop import CROP_SCALE
 
 
 def sha256_of(path: Path) -> str:
@@ -73,8 +74,9 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 | latency, batch 1, one thread | {latency['median_ms']:.3f} ms median | <= 1 ms ({'met' if latency['median_ms'] <= 1.0 else 'not met'}) |
 
 ## Input and preprocessing
-- The app's face crops: the Haar face box grown by 3 % about its centre, squared, resized
-  to 48x48 with area interpolation (`moodmirror/vision/crop.py` documents the measurement).
+- The app's face crops: the Haar face box grown by {(CROP_SCALE - 1) * 100:.0f} % about its centre, squared,
+  resized to 48x48 with area interpolation (`moodmirror/vision/crop.py` documents how the
+  margin was measured against the FER2013 crops).
 - Input `image`: float32 `(N, 1, 48, 48)`, grayscale, values in [0, 1] (uint8 / 255).
   Normalisation ((x - 0.5) / 0.25) is inside the graph. Output `probabilities`: float32 `(N, 7)`.
 - Faces as in FER2013: a roughly square crop around the face, from the forehead to the chin,
