@@ -194,11 +194,19 @@ def test_no_command_opens_the_app_or_explains_why_not(
     fake_app = types.ModuleType("moodmirror.ui.app")
     fake_app.run = lambda data_dir: opened.append(data_dir) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "moodmirror.ui.app", fake_app)
+    monkeypatch.setenv("DISPLAY", ":99")
     assert main(["--data-dir", str(tmp_path)]) == 0 and opened == [tmp_path]
+
+    monkeypatch.delenv("DISPLAY")
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    code, _, err = run(["--data-dir", str(tmp_path)], capsys)
+    if sys.platform.startswith("linux"):
+        assert code == 1 and "no display found" in err and "xvfb-run" in err
+        monkeypatch.setenv("DISPLAY", ":99")
 
     monkeypatch.setitem(sys.modules, "moodmirror.ui.app", None)
     code, _, err = run(["--data-dir", str(tmp_path)], capsys)
-    assert code == 2 and "app window is not available" in err
+    assert code == 2 and "needs moodmirror.ui.app" in err and "Traceback" not in err
 
 
 def script(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:

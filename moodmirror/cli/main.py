@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,13 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _start_app(data_dir: Path) -> int:
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        print(
+            "moodmirror: no display found: the app needs a desktop session (or `xvfb-run moodmirror`); "
+            "every other command works without one (see `moodmirror --help`).",
+            file=sys.stderr,
+        )
+        return 1
     try:
         from moodmirror.ui.app import run as run_app
     except ModuleNotFoundError as error:
-        if error.name is not None and error.name.startswith("moodmirror.ui"):
-            print("moodmirror: the app window is not available yet; see `moodmirror --help`.", file=sys.stderr)
-        else:
-            print(f"moodmirror: the app window needs {error.name}, which is not installed.", file=sys.stderr)
+        print(f"moodmirror: the app window needs {error.name}, which is not installed.", file=sys.stderr)
         return 2
     return int(run_app(data_dir) or 0)
 
