@@ -125,7 +125,8 @@ def test_a_damaged_check_in_is_named_and_the_others_still_listed(
         (["checkin", "--no-camera", "--mood", "0"], "mood must be from 1 to 10"),
         (["checkin", "--no-camera", "--mood", "seven"], "whole number"),
         (["checkin", "--no-camera"], "--mood"),
-        (["history", "--week", "2031-W54"], "week must look like"),
+        (["history", "--week", "2031-W54"], "2031 has no ISO week 54"),
+        (["history", "--week", "2031-54"], "a week looks like 2026-W48"),
     ],
 )
 def test_bad_arguments_exit_2_with_a_clear_message(

@@ -9,28 +9,13 @@ only its owner can read (mode 0600, written atomically: the chart shows moods an
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
+from moodmirror.cli.arguments import period_argument
 from moodmirror.cli.passphrase import unlock_vault
-from moodmirror.errors import InvalidPeriod
 from moodmirror.insights.palette import THEMES
 from moodmirror.insights.periods import Month, Week, check_week_start
 from moodmirror.insights.trends import PeriodStats, all_time_stats, month_stats, today, week_stats
-
-P = TypeVar("P")
-
-
-def _argument(parse: Callable[[str], P]) -> Callable[[str], P]:
-    def convert(text: str) -> P:
-        try:
-            return parse(text)
-        except InvalidPeriod as error:
-            raise argparse.ArgumentTypeError(str(error)) from None
-
-    return convert
-
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``chart`` command to the root parser."""
@@ -41,8 +26,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "a month or all time, as a PNG image.",
     )
     period = chart.add_mutually_exclusive_group()
-    period.add_argument("--week", type=_argument(Week.parse), metavar="YYYY-Www", help="an ISO week, e.g. 2026-W48")
-    period.add_argument("--month", type=_argument(Month.parse), metavar="YYYY-MM", help="a month, e.g. 2026-11")
+    period.add_argument("--week", type=period_argument(Week.parse), metavar="YYYY-Www", help="an ISO week, e.g. 2026-W48")
+    period.add_argument("--month", type=period_argument(Month.parse), metavar="YYYY-MM", help="a month, e.g. 2026-11")
     period.add_argument("--all", dest="all_time", action="store_true", help="everything from the first check-in")
     chart.add_argument("--theme", choices=tuple(THEMES), help="colours (default: the journal's setting)")
     chart.add_argument("--out", type=Path, required=True, metavar="FILE.png", help="where to write the image")

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
+from moodmirror.cli.arguments import period_argument
 from moodmirror.cli.passphrase import (
     NEW_PASSPHRASE_ENV,
     ask_new_passphrase,
@@ -24,10 +24,10 @@ from moodmirror.cli.passphrase import (
     unlock_vault,
 )
 from moodmirror.errors import Cancelled, PassphraseError, UsageError, VaultExists
+from moodmirror.insights.periods import Week
 from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary
 
 NOTE_EXCERPT_CHARS = 48
-_WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
 def mood_value(text: str) -> int:
@@ -41,18 +41,6 @@ def mood_value(text: str) -> int:
     if not MOOD_MIN <= mood <= MOOD_MAX:
         raise argparse.ArgumentTypeError(f"mood must be from {MOOD_MIN} to {MOOD_MAX}, not {mood}")
     return mood
-
-
-def iso_week(text: str) -> tuple[datetime, datetime]:
-    """argparse type for ``--week YYYY-Www``: that ISO week, Monday 00:00 to Monday 00:00 local time."""
-    match = _WEEK.fullmatch(text.strip())
-    try:
-        if match is None:
-            raise ValueError(text)
-        monday = datetime.fromisocalendar(int(match[1]), int(match[2]), 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"week must look like 2026-W05 (ISO year and week), not {text!r}") from None
-    return monday.astimezone(), (monday + timedelta(days=7)).astimezone()
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -80,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="list your check-ins, newest first",
         description="List check-ins, newest first, in local time.",
     )
-    history.add_argument("--week", type=iso_week, metavar="YYYY-Www", help="only this ISO week, e.g. 2026-W05")
+    history.add_argument("--week", type=period_argument(Week.parse), metavar="YYYY-Www", help="only this ISO week, e.g. 2026-W05")
     history.add_argument("--json", action="store_true", help="every field of every check-in, as JSON")
     history.set_defaults(run=run_history)
 
@@ -173,8 +161,14 @@ def format_checkin(checkin: CheckIn) -> str:
     return _inert("  ".join(parts))
 
 
+def _local_week_bounds(week: Week) -> tuple[datetime, datetime]:
+    """Monday 00:00 to the next Monday 00:00 of an ISO week, in local time."""
+    monday = datetime.combine(week.monday, time())
+    return monday.astimezone(), (monday + timedelta(days=7)).astimezone()
+
+
 def run_history(args: argparse.Namespace) -> int:
-    start, end = args.week if args.week else (None, None)
+    start, end = _local_week_bounds(args.week) if args.week else (None, None)
     damaged: list[str] = []
     with unlock_vault(args.data_dir) as vault:
         checkins = vault.list_checkins(start, end, on_damaged=lambda error: damaged.append(error.record_id))
