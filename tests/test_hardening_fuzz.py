@@ -102,7 +102,8 @@ def test_the_cli_stores_and_shows_any_note(
     journal: Path, capsys: pytest.CaptureFixture[str], note: str, tag: str
 ) -> None:
     base = ["--data-dir", str(journal)]
-    assert main([*base, "checkin", "--no-camera", "--mood", "6", "--note", note, "--tag", tag]) == 0
+    # "--note=TEXT" is how any text, even text that starts with "-", is given on a command line
+    assert main([*base, "checkin", "--no-camera", "--mood", "6", f"--note={note}", f"--tag={tag}"]) == 0
     capsys.readouterr()
     assert main([*base, "history"]) == 0
     listed = capsys.readouterr().out.splitlines()
