@@ -94,3 +94,29 @@ def test_one_epoch_on_a_few_hundred_faces_exports_a_loadable_model(tmp_path) -> 
     probs = classifier.predict(np.full((3, 64, 64), 128, np.uint8))
     assert probs.shape == (3, len(EMOTIONS))
     assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+
+
+@needs_ferplus
+@needs_torch
+@pytest.mark.slow
+def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_steps(tmp_path) -> None:
+    from moodmirror.training.train import main
+
+    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64",
+              "--class-balance", "0"]
+    checkpoint = tmp_path / "net.pt"
+    assert main([*common, "--out", str(tmp_path / "first"), "--epochs", "1",
+                 "--checkpoint", str(checkpoint)]) == 0
+    out = tmp_path / "averaged"
+    assert main([*common, "--out", str(out), "--epochs", "0", "--init", str(checkpoint),
+                 "--swa-epochs", "2", "--swa-lr", "0.02"]) == 0
+
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert [h["swa_epoch"] for h in metrics["history"]] == [1, 2]
+    assert len(metrics["started_from"]["history"]) == 1
+    card = (out / CARD_FILE).read_text()
+    assert "--epochs 1 --batch-size 64 --class-balance 0.0 --checkpoint net.pt" in card
+    assert "--epochs 0 --batch-size 64 --class-balance 0.0 --swa-epochs 2 --swa-lr 0.02 --init net.pt" in card
+    assert "then the average of 2 SWA epochs" in card
+    probs = EmotionClassifier(out / MODEL_FILE).predict(np.full((2, 48, 48), 90, np.uint8))
+    assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)

@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from moodmirror.emotions import EMOTIONS
+from moodmirror.training.train import command_line
 from moodmirror.vision.classifier import CARD_FILE, INPUT_NAME, MODEL_FILE
 from moodmirror.vision.crop import CROP_SCALE
 
@@ -43,6 +44,26 @@ def measure_latency(path: Path, runs: int = 500) -> dict[str, float]:
     return {"median_ms": float(np.median(times)), "p95_ms": float(np.percentile(times, 95))}
 
 
+def _earlier_steps(metrics: dict) -> list[dict]:
+    """Training steps that produced the weights this run started from (``--init``), oldest first."""
+    steps = []
+    step = metrics.get("started_from")
+    while step is not None:
+        steps.insert(0, step)
+        step = step.get("started_from")
+    return steps
+
+
+def _class_weighting(power: float) -> str:
+    if power == 0:
+        return " without class weights (the natural class frequencies)"
+    return f" with inverse-frequency class weights (exponent {power})"
+
+
+def _weights(metrics: dict) -> str:
+    return "; ".join(step.get("weights", "the last step") for step in [*_earlier_steps(metrics), metrics])
+
+
 def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, float]) -> str:
     """The model card text."""
     valid = metrics["valid"]
@@ -53,7 +74,11 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
         f"| {e} | " + " | ".join(str(v) for v in row) + " |" for e, row in zip(EMOTIONS, valid["confusion"])
     )
     tr = metrics["training"]
-    hist = metrics["history"]
+    steps = [*_earlier_steps(metrics), metrics]
+    first = steps[0]["training"]
+    hist = [h for step in steps for h in step["history"]]
+    seconds = sum(step["training_seconds"] for step in steps)
+    commands = "\n".join(f"  `{command_line(step['training'])}`" for step in steps)
     return f"""# Model card: MoodMirror emotion classifier (`{MODEL_FILE}`)
 
 - **sha256**: `{sha256}`
@@ -87,17 +112,16 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
   (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics['training_faces']:,} training
   faces from FER2013Train with at least one emotion vote.
 - Targets: the crowd votes as a probability distribution over the seven emotions (contempt,
-  unknown and not-a-face votes dropped), soft cross-entropy with inverse-frequency class weights
-  (exponent {tr['class_balance']}).
+  unknown and not-a-face votes dropped), soft cross-entropy{_class_weighting(tr['class_balance'])}.
 - Augmentation: mirror, rotation +-12 deg, scale 0.88-1.12, shift +-8 %, brightness +-0.2,
   contrast 0.6-1.4, random erased patch (p = 0.25).
-- SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {tr['lr']}, weight decay
-  {tr['weight_decay']}, batch {tr['batch_size']}, {tr['epochs']} epochs, seed {tr['seed']}.
-  The final epoch's weights are exported (no selection on the validation set).
-- Training time: {metrics['training_seconds'] / 60:.0f} min on {metrics['torch_threads']} CPU
+- SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {first['lr']}, weight decay
+  {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
+- Exported weights: {_weights(metrics)}. No epoch is selected on the validation set.
+- Training time: {seconds / 60:.0f} min on {metrics['torch_threads']} CPU
   threads (median epoch {float(np.median([h['seconds'] for h in hist])):.0f} s; the per-epoch log is
   `training_log.txt`). Reproduce with:
-  `moodmirror-train --data ../shared/data/ferplus --out models/ --epochs {tr['epochs']}`
+{commands}
 
 ## Validation (FER2013Valid, majority-vote protocol)
 Labels are the argmax of the ten vote columns; ties and images whose majority is contempt,

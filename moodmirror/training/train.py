@@ -33,12 +33,46 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--width", type=int, default=16, help="channels of the first stage")
     p.add_argument("--class-balance", type=float, default=0.3,
                    help="exponent of inverse class-frequency loss weights (0: none)")
+    p.add_argument("--ema", type=float, default=0.998,
+                   help="decay of the exponential moving average of the weights that is exported "
+                        "(0: export the last weights)")
+    p.add_argument("--swa-epochs", type=int, default=0,
+                   help="epochs of stochastic weight averaging after the one-cycle schedule")
+    p.add_argument("--swa-lr", type=float, default=0.01, help="constant learning rate during SWA")
+    p.add_argument("--init", type=Path, default=None,
+                   help="start from torch weights saved with --checkpoint (with --epochs 0: SWA only)")
+    p.add_argument("--checkpoint", type=Path, default=None,
+                   help="also save the exported network's torch weights here (for fine-tuning)")
     p.add_argument("--no-mirror", action="store_true",
                    help="export without averaging over the mirrored face")
     p.add_argument("--seed", type=int, default=20261130)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images per split")
     return p.parse_args(argv)
+
+
+def command_line(training: dict[str, object]) -> str:
+    """The ``moodmirror-train`` command for recorded training arguments (defaults left out)."""
+    defaults = vars(_parse(["--data", "-", "--out", "-"]))
+    words = ["moodmirror-train", "--data", "../shared/data/ferplus", "--out", "models/"]
+    for key, value in training.items():
+        if key in ("data", "out", "threads", "limit") or value is None or value is False:
+            continue
+        if value != defaults.get(key) or key == "epochs":
+            flag = "--" + key.replace("_", "-")
+            shown = Path(str(value)).name if key in ("init", "checkpoint") else str(value)
+            words += [flag] if value is True else [flag, shown]
+    return " ".join(words)
+
+
+def _weights_description(args: argparse.Namespace) -> str:
+    parts = []
+    if args.epochs:
+        parts.append(f"{args.epochs} one-cycle epochs, "
+                     + (f"moving average (decay {args.ema})" if args.ema > 0 else "last step"))
+    if args.swa_epochs:
+        parts.append(f"then the average of {args.swa_epochs} SWA epochs at lr {args.swa_lr}")
+    return "; ".join(parts)
 
 
 def _class_weights(targets: np.ndarray, power: float) -> np.ndarray:
@@ -59,9 +93,34 @@ def _predict(model, images: np.ndarray, batch: int = 512) -> np.ndarray:
     return np.concatenate(out) if out else np.zeros((0, len(EMOTIONS)), np.float32)
 
 
+def _batches(order, batch_size: int):
+    for i in range(0, len(order), batch_size):
+        yield order[i : i + batch_size]
+
+
+def _train_epoch(net, x_train, y_train, weights, opt, gen, batch_size: int, after_step) -> float:
+    """One pass over the augmented training set; returns the mean soft cross-entropy."""
+    import torch
+
+    from moodmirror.training.augment import augment
+
+    net.train()
+    total = 0.0
+    for idx in _batches(torch.randperm(len(x_train), generator=gen), batch_size):
+        logp = torch.log_softmax(net(augment(x_train[idx], gen)), dim=1)
+        loss = -(y_train[idx] * weights * logp).sum(dim=1).mean()
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        after_step()
+        total += loss.item() * len(idx)
+    return total / len(x_train)
+
+
 def train(args: argparse.Namespace) -> dict[str, object]:
     """Train, evaluate and export; returns the metrics written to ``metrics.json``."""
     import torch
+    from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
 
     from moodmirror.training.augment import augment
     from moodmirror.training.card import write_card
@@ -86,45 +145,90 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     print(f"data: {len(keep)} training faces, {len(valid_keep)} validation faces "
           f"(majority vote), loaded in {time.time() - t0:.1f} s", flush=True)
 
+    def validate(model) -> tuple[float, float]:
+        ev = evaluate(_predict(ProbabilityModel(model, mirror=False), valid_images), valid_labels)
+        return ev.accuracy, ev.mean_recall
+
     net = EmotionNet(num_classes=len(EMOTIONS), width=args.width)
+    if args.init is not None:
+        start_from = torch.load(args.init, weights_only=True)
+        net.load_state_dict(start_from["state_dict"])
+        print(f"started from the weights in {args.init}", flush=True)
     weights = torch.from_numpy(_class_weights(targets, args.class_balance))
     steps = (len(keep) + args.batch_size - 1) // args.batch_size
-    opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=0.9, nesterov=True,
-                          weight_decay=args.weight_decay)
-    total_steps = args.epochs * steps
-    if total_steps < 4:
+    if args.epochs * steps + args.swa_epochs * steps < 4:
         raise SystemExit("too few training steps: use more images, more epochs or a smaller batch")
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps,
-                                                pct_start=max(0.2, 2.0 / total_steps))
-    history = []
+    history: list[dict[str, object]] = []
     train_start = time.time()
-    for epoch in range(1, args.epochs + 1):
-        net.train()
-        start = time.time()
-        order = torch.randperm(len(keep), generator=gen)
-        total = 0.0
-        for i in range(steps):
-            idx = order[i * args.batch_size : (i + 1) * args.batch_size]
-            x = augment(x_train[idx], gen)
-            y = y_train[idx]
-            logp = torch.log_softmax(net(x), dim=1)
-            loss = -(y * weights * logp).sum(dim=1).mean()
-            opt.zero_grad(set_to_none=True)
-            loss.backward()
-            opt.step()
+
+    if args.epochs:
+        opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=0.9, nesterov=True,
+                              weight_decay=args.weight_decay)
+        total_steps = args.epochs * steps
+        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps,
+                                                    pct_start=max(0.2, 2.0 / total_steps))
+        ema = (AveragedModel(net, multi_avg_fn=get_ema_multi_avg_fn(args.ema), use_buffers=True)
+               if args.ema > 0 else None)
+
+        def after_step() -> None:
             sched.step()
-            total += loss.item() * len(idx)
-        ev = evaluate(_predict(ProbabilityModel(net, mirror=False), valid_images), valid_labels)
-        secs = time.time() - start
-        history.append({"epoch": epoch, "loss": total / len(keep), "valid_accuracy": ev.accuracy,
-                        "valid_mean_recall": ev.mean_recall, "seconds": secs})
-        print(f"epoch {epoch:3d}/{args.epochs}  loss {total / len(keep):.4f}  "
-              f"valid acc {ev.accuracy:.4f}  mean recall {ev.mean_recall:.4f}  {secs:.0f} s",
-              flush=True)
+            if ema is not None:
+                ema.update_parameters(net)
+
+        for epoch in range(1, args.epochs + 1):
+            start = time.time()
+            loss = _train_epoch(net, x_train, y_train, weights, opt, gen, args.batch_size, after_step)
+            secs = time.time() - start
+            acc, recall = validate(net)
+            row = {"epoch": epoch, "loss": loss, "valid_accuracy": acc, "valid_mean_recall": recall,
+                   "seconds": secs}
+            line = (f"epoch {epoch:3d}/{args.epochs}  loss {loss:.4f}  "
+                    f"valid acc {acc:.4f}  mean recall {recall:.4f}")
+            if ema is not None:
+                acc, recall = validate(ema.module)
+                row.update(ema_valid_accuracy=acc, ema_valid_mean_recall=recall)
+                line += f"  | EMA acc {acc:.4f}  mean recall {recall:.4f}"
+            history.append(row)
+            print(f"{line}  {secs:.0f} s", flush=True)
+        if ema is not None:
+            net.load_state_dict(ema.module.state_dict())
+
+    final_net = net
+    if args.swa_epochs:
+        # Stochastic weight averaging: a constant learning rate explores around the trained
+        # weights and the exported net is their per-epoch average, with batch-norm statistics
+        # recomputed for the averaged weights.
+        swa = AveragedModel(net)
+        swa_opt = torch.optim.SGD(net.parameters(), lr=args.swa_lr, momentum=0.9, nesterov=True,
+                                  weight_decay=args.weight_decay)
+        for epoch in range(1, args.swa_epochs + 1):
+            start = time.time()
+            loss = _train_epoch(net, x_train, y_train, weights, swa_opt, gen, args.batch_size,
+                                lambda: None)
+            swa.update_parameters(net)
+            secs = time.time() - start
+            acc, recall = validate(net)
+            history.append({"swa_epoch": epoch, "loss": loss, "valid_accuracy": acc,
+                            "valid_mean_recall": recall, "seconds": secs})
+            print(f"SWA epoch {epoch:3d}/{args.swa_epochs}  loss {loss:.4f}  "
+                  f"valid acc {acc:.4f}  mean recall {recall:.4f}  {secs:.0f} s", flush=True)
+        order = torch.randperm(len(x_train), generator=gen)
+        update_bn((augment(x_train[idx], gen) for idx in _batches(order, 512)), swa)
+        final_net = swa.module
+        acc, recall = validate(final_net)
+        print(f"SWA average of {args.swa_epochs} epochs: valid acc {acc:.4f}  "
+              f"mean recall {recall:.4f}", flush=True)
     train_seconds = time.time() - train_start
 
+    record = {"training": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+              "weights": _weights_description(args), "training_seconds": round(train_seconds, 1),
+              "history": history}
+    if args.init is not None:
+        record["started_from"] = start_from["record"]
+    if args.checkpoint is not None:
+        torch.save({"state_dict": final_net.state_dict(), "record": record}, args.checkpoint)
     mirror = not args.no_mirror
-    exported = ProbabilityModel(net, mirror=mirror).eval()
+    exported = ProbabilityModel(final_net, mirror=mirror).eval()
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "emotion.onnx"
     export_onnx(exported, onnx_path)
@@ -137,11 +241,9 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     metrics: dict[str, object] = {
         "architecture": f"EmotionNet(width={args.width}), mirror averaging={mirror}",
         "parameters": parameter_count(net),
-        "training": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        **record,
         "training_faces": int(len(keep)),
-        "training_seconds": round(train_seconds, 1),
         "torch_threads": torch.get_num_threads(),
-        "history": history,
         "valid": final.as_dict(),
     }
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
