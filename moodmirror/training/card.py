@@ -44,10 +44,10 @@ def measure_latency(path: Path, runs: int = 500) -> dict[str, float]:
     return {"median_ms": float(np.median(times)), "p95_ms": float(np.percentile(times, 95))}
 
 
-def _earlier_steps(metrics: dict) -> list[dict]:
-    """Training steps that produced the weights this run started from (``--init``), oldest first."""
-    steps = []
-    step = metrics.get("started_from")
+def _earlier_steps(record: dict) -> list[dict]:
+    """Training steps that produced the weights a run started from (``--init``), oldest first."""
+    steps: list[dict] = []
+    step = record.get("started_from")
     while step is not None:
         steps.insert(0, step)
         step = step.get("started_from")
@@ -60,8 +60,77 @@ def _class_weighting(power: float) -> str:
     return f" with inverse-frequency class weights (exponent {power})"
 
 
-def _weights(metrics: dict) -> str:
-    return "; ".join(step.get("weights", "the last step") for step in [*_earlier_steps(metrics), metrics])
+def _members(metrics: dict) -> list[dict]:
+    """The trained nets in the model: the ensemble's members, or the model itself."""
+    return metrics.get("members", [metrics])
+
+
+def _histories(metrics: dict) -> list[dict]:
+    return [h for member in _members(metrics) for step in [*_earlier_steps(member), member]
+            for h in step["history"]]
+
+
+def _architecture(metrics: dict) -> str:
+    members = _members(metrics)
+    width = int(members[0]["training"]["width"])
+    channels = ", ".join(str(width * 2**i) for i in range(5))
+    net = (f"a compact VGG-style CNN, five stages of two 3x3 convolutions with batch norm and ReLU "
+           f"({channels} channels), max-pooling between stages, global average pooling, dropout "
+           f"0.3, one linear layer, softmax.")
+    mirror = "mirror averaging=True" in metrics["architecture"]
+    if len(members) == 1:
+        views = " The exported graph averages the probabilities of the face and its mirror image." if mirror else ""
+        return f"{metrics['architecture']}: {net}{views}"
+    views = " on the face and on its mirror image" if mirror else ", each seeing the face once"
+    return (f"{metrics['architecture']}: an ensemble of {len(members)} independently trained nets, "
+            f"each {net} The exported graph averages the members' probabilities{views}.")
+
+
+def _recipe(member: dict) -> str:
+    """Bullet points on how one trained net was made."""
+    steps = [*_earlier_steps(member), member]
+    tr, first = member["training"], steps[0]["training"]
+    hist = [h for step in steps for h in step["history"]]
+    seconds = sum(step["training_seconds"] for step in steps)
+    weights = "; ".join(step.get("weights", "the last step") for step in steps)
+    return f"""- Targets: the crowd votes as a probability distribution over the seven emotions (contempt,
+  unknown and not-a-face votes dropped), soft cross-entropy{_class_weighting(tr['class_balance'])}.
+- SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {first['lr']}, weight decay
+  {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
+- Exported weights: {weights}. No epoch is selected on the validation set.
+- Training time: {seconds / 60:.0f} min on {member['torch_threads']} CPU threads (median epoch
+  {float(np.median([h['seconds'] for h in hist])):.0f} s)."""
+
+
+def _training_section(metrics: dict) -> str:
+    members = _members(metrics)
+    commands = [command_line(step["training"]) for member in members
+                for step in [*_earlier_steps(member), member]]
+    if len(members) == 1:
+        recipe = _recipe(members[0])
+    else:
+        from moodmirror.training.ensemble import command_line as ensemble_command
+
+        recipe = "\n\n".join(
+            f"Member {i} (`{m['checkpoint']}`; alone: {m['valid_alone']['accuracy'] * 100:.2f} % "
+            f"accuracy, {m['valid_alone']['mean_recall'] * 100:.2f} % mean recall):\n\n{_recipe(m)}"
+            for i, m in enumerate(members, 1))
+        commands.append(ensemble_command(metrics["ensemble"]))
+    shown = "\n".join(f"`{c}`  " for c in commands)
+    return f"""## Training data and licence
+- FER2013 images (Goodfellow et al., ICML 2013 challenge; research use) with FER+ crowd labels
+  (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {members[0]['training_faces']:,} training
+  faces from FER2013Train with at least one emotion vote.
+- Augmentation: mirror, rotation +-12 deg, scale 0.88-1.12, shift +-8 %, brightness +-0.2,
+  contrast 0.6-1.4, random erased patch (p = 0.25).
+
+{recipe}
+
+The per-epoch log is `training_log.txt`. Reproduce with:
+
+{shown}
+
+"""
 
 
 def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, float]) -> str:
@@ -73,20 +142,13 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
     conf_rows = "\n".join(
         f"| {e} | " + " | ".join(str(v) for v in row) + " |" for e, row in zip(EMOTIONS, valid["confusion"])
     )
-    tr = metrics["training"]
-    steps = [*_earlier_steps(metrics), metrics]
-    first = steps[0]["training"]
-    hist = [h for step in steps for h in step["history"]]
-    seconds = sum(step["training_seconds"] for step in steps)
-    commands = "\n".join(f"  `{command_line(step['training'])}`" for step in steps)
+    storage = ("weights stored as float16, arithmetic in float32"
+               if metrics.get("weight_storage") == "float16" else "float32")
     return f"""# Model card: MoodMirror emotion classifier (`{MODEL_FILE}`)
 
 - **sha256**: `{sha256}`
-- **File size**: {size_bytes / 1e6:.2f} MB (ONNX, float32, opset 17)
-- **Architecture**: {metrics['architecture']}: a compact VGG-style CNN, five stages of two 3x3
-  convolutions with batch norm and ReLU (16, 32, 64, 128, 256 channels), max-pooling between
-  stages, global average pooling, dropout 0.3, one linear layer, softmax. The exported graph
-  averages the probabilities of the face and its mirror image.
+- **File size**: {size_bytes / 1e6:.2f} MB (ONNX, opset 17, {storage})
+- **Architecture**: {_architecture(metrics)}
 - **Parameters**: {metrics['parameters']:,}
 - **Labels (output order)**: {', '.join(EMOTIONS)}
 
@@ -107,29 +169,13 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 - Faces as in FER2013: a roughly square crop around the face, from the forehead to the chin,
   with little background.
 
-## Training data and licence
-- FER2013 images (Goodfellow et al., ICML 2013 challenge; research use) with FER+ crowd labels
-  (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics['training_faces']:,} training
-  faces from FER2013Train with at least one emotion vote.
-- Targets: the crowd votes as a probability distribution over the seven emotions (contempt,
-  unknown and not-a-face votes dropped), soft cross-entropy{_class_weighting(tr['class_balance'])}.
-- Augmentation: mirror, rotation +-12 deg, scale 0.88-1.12, shift +-8 %, brightness +-0.2,
-  contrast 0.6-1.4, random erased patch (p = 0.25).
-- SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {first['lr']}, weight decay
-  {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
-- Exported weights: {_weights(metrics)}. No epoch is selected on the validation set.
-- Training time: {seconds / 60:.0f} min on {metrics['torch_threads']} CPU
-  threads (median epoch {float(np.median([h['seconds'] for h in hist])):.0f} s; the per-epoch log is
-  `training_log.txt`). Reproduce with:
-{commands}
-
-## Validation (FER2013Valid, majority-vote protocol)
+{_training_section(metrics)}## Validation (FER2013Valid, majority-vote protocol)
 Labels are the argmax of the ten vote columns; ties and images whose majority is contempt,
 unknown or not-a-face are dropped ({valid['images']:,} images remain).
 
 - **Accuracy**: {valid['accuracy'] * 100:.2f} %
 - **Mean per-class recall**: {valid['mean_recall'] * 100:.2f} %
-- Best epoch during training (not selected, for reference): {max(h['valid_accuracy'] for h in hist) * 100:.2f} %
+- Best epoch during training (not selected, for reference): {max(h['valid_accuracy'] for h in _histories(metrics)) * 100:.2f} %
 
 | emotion | recall |
 |---|---|

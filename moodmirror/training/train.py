@@ -4,9 +4,12 @@ Example::
 
     moodmirror-train --data ../shared/data/ferplus --out models/
 
-Soft targets from the crowd votes, seeded augmentation, SGD with a one-cycle schedule,
+Soft targets from the crowd votes, seeded augmentation, SGD with a one-cycle schedule and a
+moving average of the weights, optionally followed by stochastic weight averaging (SWA),
 validation on FER2013Valid after every epoch (majority-vote protocol), then export of the
 final weights to ``emotion.onnx`` with ``metrics.json`` and ``MODEL_CARD.md`` beside it.
+``--checkpoint`` keeps the torch weights with their training record, for ``--init`` (more
+training) or for an ensemble (:mod:`moodmirror.training.ensemble`).
 """
 
 from __future__ import annotations
@@ -146,7 +149,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
           f"(majority vote), loaded in {time.time() - t0:.1f} s", flush=True)
 
     def validate(model) -> tuple[float, float]:
-        ev = evaluate(_predict(ProbabilityModel(model, mirror=False), valid_images), valid_labels)
+        ev = evaluate(_predict(ProbabilityModel([model], mirror=False), valid_images), valid_labels)
         return ev.accuracy, ev.mean_recall
 
     net = EmotionNet(num_classes=len(EMOTIONS), width=args.width)
@@ -180,7 +183,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
             loss = _train_epoch(net, x_train, y_train, weights, opt, gen, args.batch_size, after_step)
             secs = time.time() - start
             acc, recall = validate(net)
-            row = {"epoch": epoch, "loss": loss, "valid_accuracy": acc, "valid_mean_recall": recall,
+            row: dict[str, object] = {"epoch": epoch, "loss": loss, "valid_accuracy": acc, "valid_mean_recall": recall,
                    "seconds": secs}
             line = (f"epoch {epoch:3d}/{args.epochs}  loss {loss:.4f}  "
                     f"valid acc {acc:.4f}  mean recall {recall:.4f}")
@@ -193,7 +196,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         if ema is not None:
             net.load_state_dict(ema.module.state_dict())
 
-    final_net = net
+    final_net: torch.nn.Module = net
     if args.swa_epochs:
         # Stochastic weight averaging: a constant learning rate explores around the trained
         # weights and the exported net is their per-epoch average, with batch-norm statistics
@@ -222,13 +225,14 @@ def train(args: argparse.Namespace) -> dict[str, object]:
 
     record = {"training": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
               "weights": _weights_description(args), "training_seconds": round(train_seconds, 1),
+              "training_faces": int(len(keep)), "torch_threads": torch.get_num_threads(),
               "history": history}
     if args.init is not None:
         record["started_from"] = start_from["record"]
     if args.checkpoint is not None:
         torch.save({"state_dict": final_net.state_dict(), "record": record}, args.checkpoint)
     mirror = not args.no_mirror
-    exported = ProbabilityModel(final_net, mirror=mirror).eval()
+    exported = ProbabilityModel([final_net], mirror=mirror).eval()
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "emotion.onnx"
     export_onnx(exported, onnx_path)
@@ -242,8 +246,6 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         "architecture": f"EmotionNet(width={args.width}), mirror averaging={mirror}",
         "parameters": parameter_count(net),
         **record,
-        "training_faces": int(len(keep)),
-        "torch_threads": torch.get_num_threads(),
         "valid": final.as_dict(),
     }
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n")
