@@ -1,8 +1,10 @@
-"""A calm modal dialog: a title, a message, optional text fields, Confirm and Cancel.
+"""A calm modal dialog: a title, a message, an optional widget, text fields, Confirm and Cancel.
 
 Enter confirms and Escape cancels. ``on_confirm`` receives the dialog and returns an error
-message to keep it open (shown in the dialog) or ``None`` to close it. ``require_text`` makes
-the user type a word before Confirm unlocks (used for "Delete all data").
+message to keep it open (shown in the dialog) or ``None`` to close it; ``on_cancel`` is called
+when the dialog closes without confirming (Cancel or Escape). ``content`` is a widget shown under
+the message (e.g. a folder browser). ``require_text`` makes the user type a word before Confirm
+unlocks (used for "Delete all data").
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from kivy.properties import (
     StringProperty,
 )
 from kivy.uix.modalview import ModalView
+from kivy.uix.widget import Widget
 
 from moodmirror.ui.kv import load_kv
 from moodmirror.ui.widgets.common import Field
@@ -24,6 +27,7 @@ from moodmirror.ui.widgets.common import Field
 _ENTER_KEYS = frozenset({13, 271})
 
 Confirm = Callable[["Dialog"], "str | None"]
+Cancel = Callable[[], None]
 
 
 class Dialog(ModalView):
@@ -38,6 +42,11 @@ class Dialog(ModalView):
     error = StringProperty("")
     can_confirm = BooleanProperty(True)
     confirm_callback = ObjectProperty(None, allownone=True)
+    cancel_callback = ObjectProperty(None, allownone=True)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._confirmed = False
 
     @classmethod
     def ask(
@@ -50,6 +59,8 @@ class Dialog(ModalView):
         fields: Sequence[tuple[str, bool]] = (),
         danger: bool = False,
         require_text: str = "",
+        on_cancel: Cancel | None = None,
+        content: Widget | None = None,
     ) -> Dialog:
         """Open a dialog; ``fields`` are ``(hint, is_password)`` pairs, read back with :meth:`values`."""
         dialog = cls(
@@ -60,7 +71,11 @@ class Dialog(ModalView):
             confirm_kind="danger" if danger else "primary",
             require_text=require_text,
             confirm_callback=on_confirm,
+            cancel_callback=on_cancel,
         )
+        if content is not None:  # above the fields (Kivy keeps children last-first)
+            box = dialog.ids.box
+            box.add_widget(content, index=box.children.index(dialog.ids.fields) + 1)
         for hint, secret in fields:
             field = Field(hint_text=hint, password=secret)
             field.bind(text=dialog._check_required, on_text_validate=lambda *_: dialog.confirm())
@@ -89,6 +104,8 @@ class Dialog(ModalView):
         Window.unbind(on_key_down=self._on_key_down)
         for field in self.fields():
             field.text = ""  # passphrases do not linger in widgets
+        if not self._confirmed and self.cancel_callback:
+            self.cancel_callback()
 
     def confirm(self) -> None:
         if not self.can_confirm:
@@ -97,6 +114,7 @@ class Dialog(ModalView):
         if error:
             self.error = error
         else:
+            self._confirmed = True
             self.dismiss()
 
     def _check_required(self, *_: object) -> None:

@@ -1,0 +1,55 @@
+"""A folder browser to put in a dialog: Kivy's ``FileChooserListView`` listing folders only.
+
+``FolderChooser(path=FOLDER)`` lists the folders inside ``FOLDER`` (hidden ones left out, files
+never shown) and ``../``, the folder above. A click selects a folder, a double click opens it.
+``folder`` is the selected folder, or the one being shown while none is selected. Kivy draws
+the rows with white text, so each row is recoloured from the theme as it is added; the panel
+behind them and the size live in ``folders.kv``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.app import App
+from kivy.properties import StringProperty
+from kivy.uix.filechooser import FileChooserListView
+from kivy.uix.label import Label
+from kivy.uix.widget import Widget
+
+from moodmirror.ui.kv import load_kv
+
+
+def _is_folder(_shown: str, path: str) -> bool:
+    return Path(path).is_dir()
+
+
+class FolderChooser(FileChooserListView):
+    """Browse folders and pick one; read the choice from ``folder``."""
+
+    folder = StringProperty("")
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(dirselect=True, filters=[_is_folder], filter_dirs=True, **kwargs)
+        self.fbind("path", self._update_folder)
+        self.fbind("selection", self._update_folder)
+        self._update_folder()
+        self._recolour(self.layout)  # the Name and Size headings
+
+    def on_entry_added(self, node: Widget, parent: Widget | None = None) -> None:
+        super().on_entry_added(node, parent)
+        node.color_selected = [*App.get_running_app().theme.accent[:3], 0.3]
+        self._recolour(node)
+
+    def _update_folder(self, *_: object) -> None:
+        self.folder = self.selection[0] if self.selection else self.path
+
+    @staticmethod
+    def _recolour(widget: Widget) -> None:
+        text = App.get_running_app().theme.text
+        for child in widget.walk(restrict=True):
+            if isinstance(child, Label):
+                child.color = text
+
+
+load_kv(__file__)
