@@ -54,3 +54,10 @@ def test_unlock_keyboard_no_camera_checkin_support_screen_and_autolock(tmp_path:
 def test_missing_camera_says_so_and_offers_a_check_in_without_it(tmp_path: Path) -> None:
     result = play("camera_error", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+
+
+def test_export_save_as_folder_browser_replace_question_and_bad_paths(tmp_path: Path) -> None:
+    """A missing folder or a folder as the path is refused; Choose folder… (Escape, Cancel, Choose);
+    the existing file in the chosen folder is kept after Cancel and replaced by the PDF after Replace."""
+    result = play("export_save_as", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]

@@ -17,6 +17,7 @@ from moodmirror.storage.crypto import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.scripted import Driver, FakeCamera, Step, run_scenario
 from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.widgets.folders import FolderChooser
 
 PASSPHRASE = "quiet river morning tea"
 FAST = {"kdf": FAST_TEST_KDF}
@@ -26,6 +27,10 @@ def open_dialog(d: Driver) -> Dialog:
     dialogs = d.dialogs()
     assert dialogs, "no dialog is open"
     return dialogs[0]
+
+
+def folder_browser(dialog: Dialog) -> FolderChooser:
+    return next(w for w in dialog.walk(restrict=True) if isinstance(w, FolderChooser))
 
 
 def choice(container: object, text: str) -> object:
@@ -211,13 +216,81 @@ def camera_error(d: Driver) -> Generator[Step, None, None]:
     assert d.screen.summary is None
 
 
-SCENARIOS = {"full_flow": full_flow, "unlock_flow": unlock_flow, "camera_error": camera_error}
+def pick_folder(d: Driver, folder: Path, button: str) -> Generator[Step, None, None]:
+    """Open Choose folder… (at the typed path's folder), select ``folder``, press ``button`` in the browser."""
+    d.press("choose_folder")
+    yield lambda: bool(d.dialogs())
+    dialog = open_dialog(d)
+    chooser = folder_browser(dialog)
+    assert chooser.path == str(folder.parent)
+    yield lambda: str(folder) in chooser.files
+    assert all(Path(shown).is_dir() for shown in chooser.files), "the browser lists files"
+    chooser.selection = [str(folder)]  # what a click on the folder does
+    assert str(folder) in dialog.message
+    d.press(dialog.ids[button])
+    yield lambda: not d.dialogs()
+
+
+def export_save_as(d: Driver) -> Generator[Step, None, None]:
+    """Save as: a missing folder and a folder are refused; the folder browser (folders only, Escape,
+    Cancel, Choose); an existing file in the chosen folder is kept after Cancel, replaced after Replace."""
+    top = d.app.data_dir.parent
+    folder, report = top / "reports", top / "reports" / "report.pdf"
+    folder.mkdir()
+    report.write_bytes(b"an older report")
+    (top / "notes.txt").write_text("a file, which the folder browser must not list")
+    yield d.on("unlock")
+    d.type("passphrase", PASSPHRASE)
+    d.press("unlock")
+    yield d.on("home")
+    d.app.navigator.show("export")
+    yield d.on("export")
+    for field in ("password", "again"):
+        d.type(field, "harbour lantern velvet")
+    for path, message in ((top / "missing" / "report.pdf", "does not exist"), (folder, "is a folder")):
+        d.type("path", str(path))
+        d.press("export")
+        assert message in d.screen.error and not d.screen.working and not d.dialogs(), d.screen.error
+    assert not (top / "missing").exists()
+    d.type("path", str(top / "missing" / "report.pdf"))
+    d.press("choose_folder")
+    yield lambda: bool(d.dialogs())
+    assert folder_browser(open_dialog(d)).path == str(Path.home()), "a missing folder should open the home folder"
+    d.key(27)
+    yield lambda: not d.dialogs()  # Escape closes the browser
+    typed = str(top / "report.pdf")
+    d.type("path", typed)
+    for button in ("cancel", "confirm"):
+        yield from pick_folder(d, folder, button)
+        assert d.widget("path").text == (typed if button == "cancel" else str(report))
+    for button in ("cancel", "confirm"):
+        d.press("export")
+        yield lambda: bool(d.dialogs())
+        dialog = open_dialog(d)
+        assert dialog.title == "Replace the existing file?" and not d.screen.working
+        d.press(dialog.ids[button])
+        yield lambda: not d.dialogs() and not d.screen.working
+        if button == "cancel":
+            assert "Nothing was saved" in d.screen.status and report.read_bytes() == b"an older report"
+    assert d.screen.status.startswith("Saved 1 check-in to"), d.screen.error
+    assert report.read_bytes().startswith(b"%PDF"), "Replace did not replace the file"
+    assert sorted(folder.iterdir()) == [report]  # no temporary file left behind
+
+
+SCENARIOS = {
+    "full_flow": full_flow,
+    "unlock_flow": unlock_flow,
+    "camera_error": camera_error,
+    "export_save_as": export_save_as,
+}
 MISSING_CAMERA = "camera:99"
 
 
 def main(name: str, data_dir: Path) -> int:
     if name != "full_flow":
-        Vault.create(data_dir, PASSPHRASE, **FAST).close()
+        with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
+            if name == "export_save_as":
+                vault.add_checkin(CheckIn(mood=6))
     source = (lambda: MISSING_CAMERA) if name == "camera_error" else FakeCamera
     # The smallest supported window, so every step also checks that the layout works there.
     return run_scenario(SCENARIOS[name], data_dir, make_source=source, vault_options=FAST, window_size=(800, 600))

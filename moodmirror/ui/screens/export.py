@@ -1,8 +1,11 @@
 """Export: the therapist report as an encrypted PDF, made by ``moodmirror.report``.
 
 The user picks the period, whether notes and reflections go in, which check-ins to leave out,
-a report password (twice, at least 10 characters) and where to save. The report is made and
-written (atomically, mode 0600, no unencrypted copy) in a worker thread.
+a report password (twice, at least 10 characters) and where to save: a path typed in the
+"Save as" field, or a folder picked in a folder browser (the file name is kept). A path in a
+missing folder, or one that is a folder, is refused before anything is made; an existing file
+is replaced only after the user confirms. The report is made and written (atomically, mode
+0600, no unencrypted copy) in a worker thread.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from moodmirror.report.export import write_encrypted_report
 from moodmirror.report.passwords import check_new_password
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import CheckItem, Page
+from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.widgets.folders import FolderChooser
 from moodmirror.ui.worker import run_in_background
 
 PERIOD_DAYS: dict[str, int | None] = {"4 weeks": 28, "3 months": 91, "Everything": None}
@@ -30,6 +35,31 @@ def default_report_path(today: date) -> Path:
     """``~/Documents/moodmirror-report-YYYY-MM-DD.pdf``, or in the home folder without Documents."""
     folder = Path.home() / "Documents"
     return (folder if folder.is_dir() else Path.home()) / f"moodmirror-report-{today.isoformat()}.pdf"
+
+
+def typed_path(text: str) -> Path:
+    """The path typed in the "Save as" field (``~`` expanded)."""
+    return Path(text.strip()).expanduser()
+
+
+def start_folder(text: str) -> Path:
+    """Where the folder browser opens: the typed path's folder, or the home folder if it does not exist."""
+    folder = typed_path(text).absolute().parent
+    return folder if text.strip() and folder.is_dir() else Path.home()
+
+
+def in_folder(folder: Path, text: str, today: date) -> Path:
+    """``folder`` with the typed file name (the default report name when none is typed)."""
+    return folder / (typed_path(text).name or default_report_path(today).name)
+
+
+def target_problem(path: Path) -> str | None:
+    """Why the report cannot be saved as ``path``, in one line, or None when it can."""
+    if path.is_dir():
+        return f"{path} is a folder; add a file name to save the report in it."
+    if not path.parent.is_dir():
+        return f"The folder {path.parent} does not exist; choose another one."
+    return None
 
 
 class ExportScreen(Page):
@@ -89,13 +119,58 @@ class ExportScreen(Page):
         if not self.chosen:
             self.error = "Choose at least one check-in to put in the report."
             return
+        if not self.ids.path.text.strip():
+            self.error = "Type where to save the report, or choose a folder."
+            return
+        path = typed_path(self.ids.path.text)
+        problem = target_problem(path)
+        if problem:
+            self.error = problem
+            return
+        self.error = self.status = ""
+        if path.exists():
+            Dialog.ask(
+                "Replace the existing file?",
+                f"{path} already exists. Replacing it cannot be undone.",
+                on_confirm=lambda _dialog: self._start(path, password),
+                on_cancel=self._kept,
+                confirm_text="Replace",
+                danger=True,
+            )
+        else:
+            self._start(path, password)
+
+    def choose_folder(self) -> None:
+        """Open the folder browser; confirming puts the chosen folder in front of the file name."""
+        chooser = FolderChooser(path=str(start_folder(self.ids.path.text)))
+        dialog = Dialog.ask(
+            "Choose a folder",
+            "",
+            on_confirm=lambda _dialog: self._use_folder(Path(chooser.folder)),
+            confirm_text="Choose",
+            content=chooser,
+        )
+
+        def show(_chooser: FolderChooser, folder: str) -> None:
+            dialog.message = f"Click a folder to choose it; double-click to open it.\nSave in: {folder}"
+
+        chooser.bind(folder=show)
+        show(chooser, chooser.folder)
+
+    def _use_folder(self, folder: Path) -> None:
+        self.ids.path.text = str(in_folder(folder, self.ids.path.text, date.today()))
+        self.error = self.status = ""
+
+    def _kept(self) -> None:
+        self.status = "Nothing was saved; the existing file was left as it was."
+
+    def _start(self, path: Path, password: str) -> None:
         settings = App.get_running_app().settings
         options = ReportOptions(
             include_notes=self.include_notes,
             exclude_ids=frozenset(ident for choice, ident in self._entries if choice.state != "down"),
             week_start=check_week_start(settings.week_start),
         )
-        path = Path(self.ids.path.text.strip()).expanduser()
         checkins, period = self._checkins, self.period()
         self.error, self.status, self.working = "", "Making the report…", True
         run_in_background(
