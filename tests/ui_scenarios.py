@@ -245,6 +245,11 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     yield d.on("home")
     d.app.navigator.show("export")
     yield d.on("export")
+    for theme in ("dark", "light"):  # the check-in items keep readable text through a theme change
+        d.app.theme.name = theme
+        yield lambda: True
+        items = list(d.widget("entries").children)
+        assert items and all(list(item.color) == list(d.app.theme.text) for item in items), theme
     for field in ("password", "again"):
         d.type(field, "harbour lantern velvet")
     for path, message in ((top / "missing" / "report.pdf", "does not exist"), (folder, "is a folder")):

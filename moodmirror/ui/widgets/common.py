@@ -35,13 +35,18 @@ class FocusButton(KeyPress, ButtonBehavior, FocusBehavior, Label):
     kind = OptionProperty("primary", options=["primary", "secondary", "danger", "quiet"])
 
 
-class Choice(KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
+class Toggle(KeyPress, ToggleButtonBehavior, FocusBehavior, Label):
+    """What choices and check items share: size, focus ring and the keyboard. Each look has its
+    own rule in ``common.kv``, so the colours of one never compete with the other's."""
+
+
+class Choice(Toggle):
     """One option of a group (``group``); the chosen one is ``state == "down"``."""
 
     allow_no_selection = BooleanProperty(False)
 
 
-class CheckItem(Choice):
+class CheckItem(Toggle):
     """An on/off item in a list (a box that is ticked when ``state == "down"``)."""
 
     allow_no_selection = BooleanProperty(True)
