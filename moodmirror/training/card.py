@@ -60,37 +60,27 @@ def _class_weighting(power: float) -> str:
     return f" with inverse-frequency class weights (exponent {power})"
 
 
-def _members(metrics: dict) -> list[dict]:
-    """The trained nets in the model: the ensemble's members, or the model itself."""
-    return metrics.get("members", [metrics])
-
-
-def _histories(metrics: dict) -> list[dict]:
-    return [h for member in _members(metrics) for step in [*_earlier_steps(member), member]
-            for h in step["history"]]
-
-
 def _architecture(metrics: dict) -> str:
-    members = _members(metrics)
-    width = int(members[0]["training"]["width"])
+    width = int(metrics["training"]["width"])
     channels = ", ".join(str(width * 2**i) for i in range(5))
-    net = (f"a compact VGG-style CNN, five stages of two 3x3 convolutions with batch norm and ReLU "
-           f"({channels} channels), max-pooling between stages, global average pooling, dropout "
-           f"0.3, one linear layer, softmax.")
-    mirror = "mirror averaging=True" in metrics["architecture"]
-    if len(members) == 1:
-        views = " The exported graph averages the probabilities of the face and its mirror image." if mirror else ""
-        return f"{metrics['architecture']}: {net}{views}"
-    views = " on the face and on its mirror image" if mirror else ", each seeing the face once"
-    return (f"{metrics['architecture']}: an ensemble of {len(members)} independently trained nets, "
-            f"each {net} The exported graph averages the members' probabilities{views}.")
+    mirror = ("The exported graph averages the probabilities of the face and its mirror image."
+              if "mirror averaging=True" in metrics["architecture"] else "")
+    return (f"{metrics['architecture']}: a compact VGG-style CNN, five stages of two 3x3 "
+            f"convolutions with batch norm and ReLU ({channels} channels), max-pooling between "
+            f"stages, global average pooling, dropout 0.3, one linear layer, softmax. {mirror}")
 
 
-def _recipe(member: dict) -> str:
-    """Bullet points on how one trained net was made."""
-    steps = [*_earlier_steps(member), member]
-    tr, first = member["training"], steps[0]["training"]
-    hist = [h for step in steps for h in step["history"]]
+def _step_time(step: dict) -> str:
+    threads = step["torch_threads"]
+    median = float(np.median([h["seconds"] for h in step["history"]]))
+    return (f"{step['training_seconds'] / 60:.0f} min on {threads} CPU thread{'s' if threads > 1 else ''} "
+            f"(median epoch {median:.0f} s)")
+
+
+def _recipe(metrics: dict) -> str:
+    """Bullet points on how the trained net was made, over all its training steps."""
+    steps = [*_earlier_steps(metrics), metrics]
+    tr, first = metrics["training"], steps[0]["training"]
     seconds = sum(step["training_seconds"] for step in steps)
     weights = "; ".join(step.get("weights", "the last step") for step in steps)
     return f"""- Targets: the crowd votes as a probability distribution over the seven emotions (contempt,
@@ -98,37 +88,23 @@ def _recipe(member: dict) -> str:
 - SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {first['lr']}, weight decay
   {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
 - Exported weights: {weights}. No epoch is selected on the validation set.
-- Training time: {seconds / 60:.0f} min on {member['torch_threads']} CPU threads (median epoch
-  {float(np.median([h['seconds'] for h in hist])):.0f} s)."""
+- Training time: {seconds / 60:.0f} min: {'; then '.join(_step_time(step) for step in steps)}."""
 
 
 def _training_section(metrics: dict) -> str:
-    members = _members(metrics)
-    commands = [command_line(step["training"]) for member in members
-                for step in [*_earlier_steps(member), member]]
-    if len(members) == 1:
-        recipe = _recipe(members[0])
-    else:
-        from moodmirror.training.ensemble import command_line as ensemble_command
-
-        recipe = "\n\n".join(
-            f"Member {i} (`{m['checkpoint']}`; alone: {m['valid_alone']['accuracy'] * 100:.2f} % "
-            f"accuracy, {m['valid_alone']['mean_recall'] * 100:.2f} % mean recall):\n\n{_recipe(m)}"
-            for i, m in enumerate(members, 1))
-        commands.append(ensemble_command(metrics["ensemble"]))
-    shown = "\n".join(f"`{c}`  " for c in commands)
+    commands = "\n".join(f"`{command_line(step['training'])}`  "
+                         for step in [*_earlier_steps(metrics), metrics])
     return f"""## Training data and licence
 - FER2013 images (Goodfellow et al., ICML 2013 challenge; research use) with FER+ crowd labels
-  (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {members[0]['training_faces']:,} training
+  (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics['training_faces']:,} training
   faces from FER2013Train with at least one emotion vote.
 - Augmentation: mirror, rotation +-12 deg, scale 0.88-1.12, shift +-8 %, brightness +-0.2,
   contrast 0.6-1.4, random erased patch (p = 0.25).
-
-{recipe}
+{_recipe(metrics)}
 
 The per-epoch log is `training_log.txt`. Reproduce with:
 
-{shown}
+{commands}
 
 """
 
@@ -142,12 +118,10 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
     conf_rows = "\n".join(
         f"| {e} | " + " | ".join(str(v) for v in row) + " |" for e, row in zip(EMOTIONS, valid["confusion"])
     )
-    storage = ("weights stored as float16, arithmetic in float32"
-               if metrics.get("weight_storage") == "float16" else "float32")
     return f"""# Model card: MoodMirror emotion classifier (`{MODEL_FILE}`)
 
 - **sha256**: `{sha256}`
-- **File size**: {size_bytes / 1e6:.2f} MB (ONNX, opset 17, {storage})
+- **File size**: {size_bytes / 1e6:.2f} MB (ONNX, float32, opset 17)
 - **Architecture**: {_architecture(metrics)}
 - **Parameters**: {metrics['parameters']:,}
 - **Labels (output order)**: {', '.join(EMOTIONS)}
@@ -175,7 +149,7 @@ unknown or not-a-face are dropped ({valid['images']:,} images remain).
 
 - **Accuracy**: {valid['accuracy'] * 100:.2f} %
 - **Mean per-class recall**: {valid['mean_recall'] * 100:.2f} %
-- Best epoch during training (not selected, for reference): {max(h['valid_accuracy'] for h in _histories(metrics)) * 100:.2f} %
+- Best epoch during training, one view without the mirror (not selected, for reference): {max(h['valid_accuracy'] for step in [*_earlier_steps(metrics), metrics] for h in step['history']) * 100:.2f} %
 
 | emotion | recall |
 |---|---|

@@ -7,8 +7,6 @@ normalisation is part of the network so the exported ONNX model needs nothing bu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import torch
 from torch import nn
 
@@ -44,18 +42,18 @@ class EmotionNet(nn.Module):
 
 
 class ProbabilityModel(nn.Module):
-    """What is exported: the mean softmax probabilities of one or more nets (an ensemble),
-    optionally also over the mirrored face."""
+    """What is exported: softmax probabilities, optionally averaged with the mirrored face."""
 
-    def __init__(self, nets: Sequence[nn.Module], mirror: bool) -> None:
+    def __init__(self, net: nn.Module, mirror: bool) -> None:
         super().__init__()
-        self.nets = nn.ModuleList(nets)
+        self.net = net
         self.mirror = mirror
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        views = [x, torch.flip(x, dims=[3])] if self.mirror else [x]
-        probs = [torch.softmax(net(view), dim=1) for net in self.nets for view in views]
-        return torch.stack(probs).mean(dim=0)
+        probs = torch.softmax(self.net(x), dim=1)
+        if self.mirror:
+            probs = 0.5 * (probs + torch.softmax(self.net(torch.flip(x, dims=[3])), dim=1))
+        return probs
 
 
 def parameter_count(model: nn.Module) -> int:

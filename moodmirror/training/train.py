@@ -8,8 +8,8 @@ Soft targets from the crowd votes, seeded augmentation, SGD with a one-cycle sch
 moving average of the weights, optionally followed by stochastic weight averaging (SWA),
 validation on FER2013Valid after every epoch (majority-vote protocol), then export of the
 final weights to ``emotion.onnx`` with ``metrics.json`` and ``MODEL_CARD.md`` beside it.
-``--checkpoint`` keeps the torch weights with their training record, for ``--init`` (more
-training) or for an ensemble (:mod:`moodmirror.training.ensemble`).
+``--checkpoint`` keeps the torch weights with their training record, for more training from
+them with ``--init``.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
           f"(majority vote), loaded in {time.time() - t0:.1f} s", flush=True)
 
     def validate(model) -> tuple[float, float]:
-        ev = evaluate(_predict(ProbabilityModel([model], mirror=False), valid_images), valid_labels)
+        ev = evaluate(_predict(ProbabilityModel(model, mirror=False), valid_images), valid_labels)
         return ev.accuracy, ev.mean_recall
 
     net = EmotionNet(num_classes=len(EMOTIONS), width=args.width)
@@ -232,7 +232,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     if args.checkpoint is not None:
         torch.save({"state_dict": final_net.state_dict(), "record": record}, args.checkpoint)
     mirror = not args.no_mirror
-    exported = ProbabilityModel([final_net], mirror=mirror).eval()
+    exported = ProbabilityModel(final_net, mirror=mirror).eval()
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "emotion.onnx"
     export_onnx(exported, onnx_path)
