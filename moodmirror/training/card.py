@@ -135,7 +135,7 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 | latency, batch 1, one thread | {latency['median_ms']:.3f} ms median | <= 1 ms ({'met' if latency['median_ms'] <= 1.0 else 'not met'}) |
 
 ## Input and preprocessing
-- The app's face crops: the Haar face box grown by {(CROP_SCALE - 1) * 100:.0f} % about its centre, squared,
+- The app's face crops: the Haar face box scaled x{CROP_SCALE:.2f} about its centre, squared,
   resized to 48x48 with area interpolation (`moodmirror/vision/crop.py` documents how the
   margin was measured against the FER2013 crops).
 - Input `image`: float32 `(N, 1, 48, 48)`, grayscale, values in [0, 1] (uint8 / 255).

@@ -107,7 +107,7 @@ def bench_session(seconds: float) -> None:
     print(f"  peak RSS {rss_mb:.0f} MB (target < 300 MB)")
 
 
-def bench_crop_margin(limit: int = 600) -> None:
+def bench_crop_margin(limit: int | None = None) -> None:
     import cv2
 
     from moodmirror.resources import PROJECT_ROOT
@@ -123,7 +123,7 @@ def bench_crop_margin(limit: int = 600) -> None:
     split = load_split(split_dir, limit=limit)
     labels, keep = split.majority_labels()
     classifier, detector = EmotionClassifier(), FaceDetector()
-    scales = (0.9, 1.03, CROP_SCALE, 1.2, 1.3)
+    scales = sorted({0.9, 0.95, 1.0, 1.03, 1.1, 1.2, CROP_SCALE})
     direct = classifier.predict(split.images[keep]).argmax(axis=1)
     hits = dict.fromkeys(scales, 0)
     found = 0
