@@ -155,6 +155,8 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     net = EmotionNet(num_classes=len(EMOTIONS), width=args.width)
     if args.init is not None:
         start_from = torch.load(args.init, weights_only=True)
+        if not isinstance(start_from, dict) or not {"state_dict", "record"} <= start_from.keys():
+            raise SystemExit(f"{args.init} is not a checkpoint written by moodmirror-train --checkpoint")
         net.load_state_dict(start_from["state_dict"])
         print(f"started from the weights in {args.init}", flush=True)
     weights = torch.from_numpy(_class_weights(targets, args.class_balance))
