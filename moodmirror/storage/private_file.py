@@ -20,13 +20,22 @@ _TEMP_PREFIX = "."
 _TEMP_SUFFIX = ".part"
 
 
-def write_private_file(path: Path, data: bytes) -> None:
-    """Atomically replace ``path`` with ``data``, mode 0600; StorageError if it cannot."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise StorageError(f"Cannot write {path}: the folder {folder} does not exist.")
+def check_private_target(path: Path) -> None:
+    """StorageError if ``path`` cannot be written: its folder is missing or it is a folder.
+
+    Callers with slow work before the write (making a report) check first, so the user hears
+    of a bad path before waiting for it.
+    """
+    if not path.parent.is_dir():
+        raise StorageError(f"Cannot write {path}: the folder {path.parent} does not exist.")
     if path.is_dir():
         raise StorageError(f"Cannot write {path}: it is a folder.")
+
+
+def write_private_file(path: Path, data: bytes) -> None:
+    """Atomically replace ``path`` with ``data``, mode 0600; StorageError if it cannot."""
+    check_private_target(path)
+    folder = path.parent
     temp = folder / f"{_TEMP_PREFIX}{path.name}.{secrets.token_hex(6)}{_TEMP_SUFFIX}"
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)

@@ -16,12 +16,13 @@ from pathlib import Path
 from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from moodmirror.errors import PassphraseError
+from moodmirror.errors import PassphraseError, StorageError
 from moodmirror.insights.periods import check_week_start
 from moodmirror.records import CheckIn
 from moodmirror.report.content import ReportOptions, ReportPeriod, select_checkins
 from moodmirror.report.export import write_encrypted_report
 from moodmirror.report.passwords import check_new_password
+from moodmirror.storage.private_file import check_private_target
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import CheckItem, Page
 from moodmirror.ui.widgets.dialogs import Dialog
@@ -51,15 +52,6 @@ def start_folder(text: str) -> Path:
 def in_folder(folder: Path, text: str, today: date) -> Path:
     """``folder`` with the typed file name (the default report name when none is typed)."""
     return folder / (typed_path(text).name or default_report_path(today).name)
-
-
-def target_problem(path: Path) -> str | None:
-    """Why the report cannot be saved as ``path``, in one line, or None when it can."""
-    if path.is_dir():
-        return f"{path} is a folder; add a file name to save the report in it."
-    if not path.parent.is_dir():
-        return f"The folder {path.parent} does not exist; choose another one."
-    return None
 
 
 class ExportScreen(Page):
@@ -123,9 +115,10 @@ class ExportScreen(Page):
             self.error = "Type where to save the report, or choose a folder."
             return
         path = typed_path(self.ids.path.text)
-        problem = target_problem(path)
-        if problem:
-            self.error = problem
+        try:
+            check_private_target(path)
+        except StorageError as error:
+            self.error = str(error)
             return
         self.error = self.status = ""
         if path.exists():
