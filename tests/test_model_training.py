@@ -123,3 +123,18 @@ def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_st
     assert np.allclose(averaged.sum(axis=1), 1.0, atol=1e-5)
     # SWA moved the weights: the averaged model is not the checkpoint it started from.
     assert np.abs(averaged - EmotionClassifier(first / MODEL_FILE).predict(faces)).max() > 1e-3
+
+
+@needs_ferplus
+@needs_torch
+def test_starting_from_a_file_that_is_not_a_checkpoint_says_so(tmp_path) -> None:
+    import torch
+
+    from moodmirror.training.train import main
+
+    not_a_checkpoint = tmp_path / "weights.pt"
+    torch.save({"conv.weight": torch.zeros(1)}, not_a_checkpoint)
+    with pytest.raises(SystemExit, match="is not a checkpoint written by moodmirror-train --checkpoint"):
+        main(["--data", str(FERPLUS), "--out", str(tmp_path / "out"), "--limit", "100",
+              "--epochs", "0", "--swa-epochs", "1", "--init", str(not_a_checkpoint)])
+    assert not (tmp_path / "out").exists()
