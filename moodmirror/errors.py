@@ -96,6 +96,11 @@ class UsageError(MoodMirrorError):
     exit_code = 2
 
 
+class InsideDataFolder(UsageError):
+    """A file to write (a report, a backup) lies in the data folder, where it could replace the
+    journal itself."""
+
+
 class Cancelled(MoodMirrorError):
     """The user declined a confirmation; nothing was changed."""
 

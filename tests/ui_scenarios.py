@@ -232,7 +232,7 @@ def pick_folder(d: Driver, folder: Path, button: str) -> Generator[Step, None, N
 
 
 def export_save_as(d: Driver) -> Generator[Step, None, None]:
-    """Save as: a missing folder and a folder are refused; the folder browser (folders only, Escape,
+    """Save as: a missing folder, a folder and a file in the data folder are refused; the folder browser (folders only, Escape,
     Cancel, Choose); an existing file in the chosen folder is kept after Cancel, replaced after Replace."""
     top = d.app.data_dir.parent
     folder, report = top / "reports", top / "reports" / "report.pdf"
@@ -252,10 +252,14 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
         assert items and all(list(item.color) == list(d.app.theme.text) for item in items), theme
     for field in ("password", "again"):
         d.type(field, "harbour lantern velvet")
-    for path, message in ((top / "missing" / "report.pdf", "does not exist"), (folder, "is a folder")):
+    vault_file = d.app.data_dir / "vault.sqlite3"
+    vault_bytes = vault_file.read_bytes()
+    for path, message in ((top / "missing" / "report.pdf", "does not exist"), (folder, "is a folder"),
+                          (vault_file, "outside the data folder")):
         d.type("path", str(path))
         d.press("export")
         assert message in d.screen.error and not d.screen.working and not d.dialogs(), d.screen.error
+    assert vault_file.read_bytes() == vault_bytes  # the journal was not replaced by a report
     assert not (top / "missing").exists()
     d.type("path", str(top / "missing" / "report.pdf"))
     d.press("choose_folder")

@@ -23,7 +23,8 @@ from datetime import date
 from pathlib import Path
 
 from moodmirror.cli.passphrase import ask_new_passphrase, ask_passphrase, require_vault
-from moodmirror.errors import PassphraseError, UsageError
+from moodmirror.errors import PassphraseError
+from moodmirror.storage.paths import check_outside_data_dir
 
 REPORT_PASSWORD_ENV = "MOODMIRROR_REPORT_PASSWORD"
 BACKUP_PASSWORD_ENV = "MOODMIRROR_BACKUP_PASSWORD"
@@ -73,13 +74,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     restore.set_defaults(run=run_restore)
 
 
-def _outside_data_dir(path: Path, data_dir: Path) -> Path:
-    """``path``, unless it lies in the data folder (where it could replace the journal itself)."""
-    if path.expanduser().resolve().is_relative_to(data_dir.resolve()):
-        raise UsageError(f"Choose a file outside the data folder {data_dir}; nothing was written.")
-    return path.expanduser()
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
@@ -106,7 +100,8 @@ def run_export(args: argparse.Namespace) -> int:
     from moodmirror.report.export import write_encrypted_report
     from moodmirror.storage.vault import Vault
 
-    out = _outside_data_dir(args.out, args.data_dir)
+    out = args.out.expanduser()
+    check_outside_data_dir(out, args.data_dir)
     if args.recipient:
         parse_recipient(args.recipient)
     require_vault(args.data_dir)
@@ -137,7 +132,8 @@ def run_backup(args: argparse.Namespace) -> int:
     from moodmirror.report.backup import write_backup
     from moodmirror.storage.vault import Vault
 
-    out = _outside_data_dir(args.out, args.data_dir)
+    out = args.out.expanduser()
+    check_outside_data_dir(out, args.data_dir)
     require_vault(args.data_dir)
     passphrase = ask_passphrase()
     with Vault.open(args.data_dir, passphrase) as vault:
@@ -155,7 +151,11 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from moodmirror.report.backup import check_restore_target, read_backup, restore_backup
+    from moodmirror.report.backup import (
+        check_restore_target,
+        read_backup,
+        restore_backup,
+    )
 
     check_restore_target(args.data_dir)
     password = os.environ.get(BACKUP_PASSWORD_ENV) or ask_passphrase("Backup password: ")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from moodmirror.errors import InsideDataFolder
+
 VAULT_FILENAME = "vault.sqlite3"
 """The SQLite database holding the vault header and every encrypted record."""
 
@@ -42,3 +44,9 @@ def app_files(data_dir: Path) -> list[Path]:
     for base in (main, creating):
         names.extend(base.with_name(base.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES)
     return names
+
+
+def check_outside_data_dir(path: Path, data_dir: Path) -> None:
+    """InsideDataFolder if ``path`` lies in ``data_dir``, where it could replace the journal."""
+    if path.expanduser().resolve().is_relative_to(data_dir.expanduser().resolve()):
+        raise InsideDataFolder(f"Choose a file outside the data folder {data_dir}; nothing was written.")

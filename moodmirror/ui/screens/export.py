@@ -3,7 +3,8 @@
 The user picks the period, whether notes and reflections go in, which check-ins to leave out,
 a report password (twice, at least 10 characters) and where to save: a path typed in the
 "Save as" field, or a folder picked in a folder browser (the file name is kept). A path in a
-missing folder, or one that is a folder, is refused before anything is made; an existing file
+missing folder, one that is a folder, or one inside the data folder (where it could replace
+the journal) is refused before anything is made; an existing file
 is replaced only after the user confirms. The report is made and written (atomically, mode
 0600, no unencrypted copy) in a worker thread.
 """
@@ -16,12 +17,13 @@ from pathlib import Path
 from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from moodmirror.errors import PassphraseError, StorageError
+from moodmirror.errors import InsideDataFolder, PassphraseError, StorageError
 from moodmirror.insights.periods import check_week_start
 from moodmirror.records import CheckIn
 from moodmirror.report.content import ReportOptions, ReportPeriod, select_checkins
 from moodmirror.report.export import write_encrypted_report
 from moodmirror.report.passwords import check_new_password
+from moodmirror.storage.paths import check_outside_data_dir
 from moodmirror.storage.private_file import check_private_target
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import CheckItem, Page
@@ -117,7 +119,8 @@ class ExportScreen(Page):
         path = typed_path(self.ids.path.text)
         try:
             check_private_target(path)
-        except StorageError as error:
+            check_outside_data_dir(path, App.get_running_app().data_dir)
+        except (StorageError, InsideDataFolder) as error:
             self.error = str(error)
             return
         self.error = self.status = ""
