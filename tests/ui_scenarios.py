@@ -93,16 +93,23 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
     d.press("next")
     row = d.widget("input").children[-1]
     d.type(row.ids.name, "worried")
-    d.type(row.ids.amount, "70")
+    yield 0.1  # the new step is laid out before its slider is clicked
+    d.slide(row.ids.amount, 70)
     d.press("next")
     while d.widget("next").text != "Finish":
         d.press("next")
         yield 0.05
     assert d.screen.title == "How you feel now"
-    d.type(d.widget("input").children[0].ids.amount, "40")
+    level = d.widget("input").children[0].ids.amount
+    assert level.value == 70, f"re-rating starts where the first rating left the slider, not {level.value}"
+    yield 0.1
+    d.slide(level, 40)
+    assert level.focus
+    d.key(276)  # the left arrow moves a focused slider down by 5
     d.press("next")
     yield d.on("reflect")
-    assert d.screen.thought_record.rerated == {"worried": 40}
+    assert d.screen.thought_record.emotions == {"worried": 70}
+    assert d.screen.thought_record.rerated == {"worried": 35}
     d.press("save")
     yield d.on("history")
     yield lambda: not d.screen.loading

@@ -82,7 +82,9 @@ def tour(out: Path) -> Scenario:
         d.press("next")
         row = d.widget("input").children[-1]
         d.type(row.ids.name, "hurt")
-        d.type(row.ids.amount, "60")
+        yield 0.1  # laid out before its slider is clicked
+        d.slide(row.ids.amount, 60)
+        yield from shot("06a-feelings")
         d.press("next")
         yield from shot("06b-thinking-traps")
         d.app.navigator.show("reflect", resume=True)

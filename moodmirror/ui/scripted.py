@@ -88,6 +88,17 @@ class Driver:
         widget.text = text
         widget.cursor = widget.get_cursor_from_index(len(text))
 
+    def slide(self, target: str | Widget, value: float) -> None:
+        """Click a slider's track where ``value`` lies, as a mouse would (this also focuses it)."""
+        from kivy.tests.common import UnitTestTouch
+
+        widget = self.widget(target) if isinstance(target, str) else target
+        span = widget.width - 2 * widget.padding
+        x = widget.x + widget.padding + span * (value - widget.min) / (widget.max - widget.min)
+        touch = UnitTestTouch(*widget.to_window(x, widget.center_y))
+        touch.touch_down()
+        touch.touch_up()
+
     def key(self, keycode: int, text: str | None = None) -> None:
         """Send one key press and release the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab)."""
         if not Window.dispatch("on_key_down", keycode, 0, text, []):

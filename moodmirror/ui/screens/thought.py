@@ -26,10 +26,11 @@ from moodmirror.records import ThoughtRecord
 from moodmirror.ui.widgets.common import CheckItem, Field, Page
 
 FEELING_ROWS = 3
+START_INTENSITY = 50
 
 
 class FeelingRow(BoxLayout):
-    """A feeling's name and its 0-100 intensity (the name is fixed when re-rating)."""
+    """A feeling's name and its 0-100 intensity on a slider (the name is fixed when re-rating)."""
 
     fixed_name = BooleanProperty(False)
 
@@ -99,17 +100,17 @@ class ThoughtScreen(Page):
         elif step.kind == "intensities":
             feelings = list((value or {}).items())
             for row in range(max(FEELING_ROWS, len(feelings))):
-                name, amount = feelings[row] if row < len(feelings) else ("", "")
+                name, amount = feelings[row] if row < len(feelings) else ("", START_INTENSITY)
                 box.add_widget(self._feeling_row(name, amount, fixed=False))
-        else:  # rerate: the feelings named earlier, each with a fresh intensity
+        else:  # rerate: the feelings named earlier; each slider starts at the earlier intensity
             earlier = self._answers.get("emotions") or {}
-            for name in earlier:
-                box.add_widget(self._feeling_row(name, (value or {}).get(name, ""), fixed=True))
+            for name, amount in earlier.items():
+                box.add_widget(self._feeling_row(name, (value or {}).get(name, amount), fixed=True))
 
-    def _feeling_row(self, name: str, amount: object, fixed: bool) -> FeelingRow:
+    def _feeling_row(self, name: str, amount: int, fixed: bool) -> FeelingRow:
         row = FeelingRow(fixed_name=fixed)
         row.ids.name.text = name
-        row.ids.amount.text = "" if amount == "" else str(amount)
+        row.ids.amount.value = amount
         return row
 
     def _collect(self, step: ThoughtRecordStep) -> Any:
@@ -118,9 +119,9 @@ class ThoughtScreen(Page):
             return box.children[0].text
         if step.kind == "distortions":
             return [ident for choice, ident in self._distortion_choices if choice.state == "down"]
-        feelings: dict[str, str] = {}
+        feelings: dict[str, int] = {}
         for row in reversed(box.children):
-            name, amount = row.ids.name.text.strip(), row.ids.amount.text.strip()
-            if name or amount:
-                feelings[name] = amount
+            name = row.ids.name.text.strip()
+            if name:  # a row left without a name is not a feeling, whatever its slider says
+                feelings[name] = int(row.ids.amount.value)
         return feelings

@@ -1,7 +1,8 @@
 """Buttons, choices and text fields that look alike in both themes and work from the keyboard.
 
 Every control takes part in Tab / Shift+Tab focus order (Kivy's ``FocusBehavior``); a focused
-button or choice is pressed with Enter or Space. Their look lives in ``common.kv``.
+button or choice is pressed with Enter or Space, a focused level moves with the arrow keys.
+Their look lives in ``common.kv``.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from kivy.properties import (
 from kivy.uix.behaviors import ButtonBehavior, FocusBehavior, ToggleButtonBehavior
 from kivy.uix.label import Label
 from kivy.uix.screenmanager import Screen
+from kivy.uix.slider import Slider
 from kivy.uix.textinput import TextInput
 
 _PRESS_KEYS = frozenset({"enter", "numpadenter", "spacebar"})
+_LEVEL_KEYS = {"left": -5.0, "down": -5.0, "right": 5.0, "up": 5.0, "home": -1e9, "end": 1e9}
 
 
 class KeyPress:
@@ -50,6 +53,20 @@ class CheckItem(Toggle):
     """An on/off item in a list (a box that is ticked when ``state == "down"``)."""
 
     allow_no_selection = BooleanProperty(True)
+
+
+class Level(FocusBehavior, Slider):
+    """A 0-100 slider (e.g. how strong a feeling is); a focused one moves by 5 with the arrow
+    keys and to either end with Home and End."""
+
+    value: float  # Slider's property, annotated for the type checker
+
+    def keyboard_on_key_down(self, window: object, keycode: tuple[int, str], text: str, modifiers: list[str]) -> bool:
+        step = _LEVEL_KEYS.get(keycode[1])
+        if step is None or self.disabled:
+            return bool(super().keyboard_on_key_down(window, keycode, text, modifiers))
+        self.value = min(self.max, max(self.min, round(self.value + step)))
+        return True
 
 
 class Field(TextInput):
