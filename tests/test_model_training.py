@@ -125,6 +125,62 @@ def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_st
     assert np.abs(averaged - EmotionClassifier(first / MODEL_FILE).predict(faces)).max() > 1e-3
 
 
+def test_sharpened_targets_lean_towards_the_majority_and_still_sum_to_one() -> None:
+    from argparse import Namespace
+
+    from moodmirror.training.train import _training_targets
+
+    shares = np.array([[0.6, 0.4, 0, 0, 0, 0, 0], [0.1] * 5 + [0.25, 0.25]], np.float32)
+    same = _training_targets(shares, np.zeros((2, 48, 48), np.uint8),
+                             Namespace(target_power=1.0, teacher=None))
+    assert np.allclose(same, shares)
+    sharp = _training_targets(shares, np.zeros((2, 48, 48), np.uint8),
+                              Namespace(target_power=2.0, teacher=None))
+    assert sharp[0, :2] == pytest.approx([0.36 / 0.52, 0.16 / 0.52])
+    assert np.allclose(sharp.sum(axis=1), 1.0)
+
+
+@needs_ferplus
+@needs_torch
+@pytest.mark.slow
+def test_a_student_learns_from_a_teacher_and_the_card_tells_how_to_train_both(tmp_path) -> None:
+    from moodmirror.training.card import sha256_of
+    from moodmirror.training.train import main
+
+    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64",
+              "--epochs", "1", "--class-balance", "0"]
+    teacher = tmp_path / "teacher"
+    assert main([*common, "--out", str(teacher)]) == 0
+    student = tmp_path / "student"
+    assert main([*common, "--out", str(student), "--teacher", str(teacher / MODEL_FILE),
+                 "--teacher-weight", "0.4", "--target-power", "2"]) == 0
+
+    metrics = json.loads((student / "metrics.json").read_text())
+    assert metrics["teacher"]["sha256"] == sha256_of(teacher / MODEL_FILE)
+    assert metrics["teacher"]["trained"]["training"]["out"] == str(teacher)
+    card = (student / CARD_FILE).read_text()
+    first = card.index("--out teacher/ --epochs 1 --batch-size 64 --class-balance 0.0`")
+    second = card.index("--out models/ --epochs 1 --batch-size 64 --class-balance 0.0 "
+                        "--target-power 2.0 --teacher teacher/emotion.onnx --teacher-weight 0.4`")
+    assert first < second
+    assert "0.6 x the crowd's vote shares over the seven emotions raised to the power 2.0" in card
+    assert "plus 0.4 x the probabilities of a teacher model" in card
+    faces = np.random.default_rng(2).integers(0, 256, (4, 48, 48), dtype=np.uint8)
+    assert np.allclose(EmotionClassifier(student / MODEL_FILE).predict(faces).sum(axis=1), 1.0, atol=1e-5)
+
+
+@needs_ferplus
+@needs_torch
+def test_a_missing_teacher_model_is_a_clear_error(tmp_path, capsys) -> None:
+    from moodmirror.training.train import main
+
+    code = main(["--data", str(FERPLUS), "--out", str(tmp_path / "out"), "--limit", "100",
+                 "--teacher", str(tmp_path / "nowhere.onnx")])
+    assert code == 2
+    assert "no teacher model at" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 @needs_ferplus
 @needs_torch
 def test_starting_from_a_file_that_is_not_a_checkpoint_says_so(tmp_path) -> None:

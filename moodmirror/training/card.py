@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from moodmirror.emotions import EMOTIONS
-from moodmirror.training.train import command_line
+from moodmirror.training.train import TEACHER_OUT, command_line
 from moodmirror.vision.classifier import CARD_FILE, INPUT_NAME, MODEL_FILE
 from moodmirror.vision.crop import CROP_SCALE
 
@@ -54,6 +54,24 @@ def _earlier_steps(record: dict) -> list[dict]:
     return steps
 
 
+def _steps(metrics: dict) -> list[dict]:
+    """All training steps behind a model, oldest first: a teacher's steps, then its own."""
+    teacher = metrics.get("teacher", {}).get("trained")
+    return [*(_steps(teacher) if teacher else []), *_earlier_steps(metrics), metrics]
+
+
+def _targets(training: dict, teacher: dict | None) -> str:
+    shares = ("the crowd votes as a probability distribution over the seven emotions"
+              if training.get("target_power", 1.0) == 1.0 else
+              f"the crowd's vote shares over the seven emotions raised to the power "
+              f"{training['target_power']} and renormalised (sharper towards the majority)")
+    if teacher is None:
+        return shares
+    w = training["teacher_weight"]
+    return (f"{1 - w:g} x {shares}, plus {w:g} x the probabilities of a teacher model "
+            f"(sha256 `{teacher['sha256'][:16]}…`, trained in the steps before the last)")
+
+
 def _class_weighting(power: float) -> str:
     if power == 0:
         return " without class weights (the natural class frequencies)"
@@ -79,12 +97,13 @@ def _step_time(step: dict) -> str:
 
 def _recipe(metrics: dict) -> str:
     """Bullet points on how the trained net was made, over all its training steps."""
-    steps = [*_earlier_steps(metrics), metrics]
-    tr, first = metrics["training"], steps[0]["training"]
+    own = [*_earlier_steps(metrics), metrics]
+    steps = _steps(metrics)
+    tr, first = metrics["training"], own[0]["training"]
     seconds = sum(step["training_seconds"] for step in steps)
-    weights = "; ".join(step.get("weights", "the last step") for step in steps)
-    return f"""- Targets: the crowd votes as a probability distribution over the seven emotions (contempt,
-  unknown and not-a-face votes dropped), soft cross-entropy{_class_weighting(tr['class_balance'])}.
+    weights = "; ".join(step.get("weights", "the last step") for step in own)
+    return f"""- Targets: {_targets(tr, metrics.get('teacher'))}; contempt, unknown and
+  not-a-face votes dropped; soft cross-entropy{_class_weighting(tr['class_balance'])}.
 - SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {first['lr']}, weight decay
   {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
 - Exported weights: {weights}. No epoch is selected on the validation set.
@@ -92,8 +111,11 @@ def _recipe(metrics: dict) -> str:
 
 
 def _training_section(metrics: dict) -> str:
-    commands = "\n".join(f"`{command_line(step['training'])}`  "
-                         for step in [*_earlier_steps(metrics), metrics])
+    teacher = metrics.get("teacher", {}).get("trained")
+    teacher_steps = _steps(teacher) if teacher else []
+    commands = "\n".join([*(f"`{command_line(step['training'], out=TEACHER_OUT)}`  " for step in teacher_steps),
+                          *(f"`{command_line(step['training'])}`  "
+                            for step in [*_earlier_steps(metrics), metrics])])
     return f"""## Training data and licence
 - FER2013 images (Goodfellow et al., ICML 2013 challenge; research use) with FER+ crowd labels
   (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics['training_faces']:,} training

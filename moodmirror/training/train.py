@@ -36,6 +36,13 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--width", type=int, default=16, help="channels of the first stage")
     p.add_argument("--class-balance", type=float, default=0.3,
                    help="exponent of inverse class-frequency loss weights (0: none)")
+    p.add_argument("--target-power", type=float, default=1.0,
+                   help="sharpen the crowd's vote shares: votes**P, renormalised (1: as they are)")
+    p.add_argument("--teacher", type=Path, default=None,
+                   help="an emotion.onnx whose probabilities on each training face are mixed "
+                        "into the targets (distillation)")
+    p.add_argument("--teacher-weight", type=float, default=0.5,
+                   help="share of the teacher's probabilities in the targets")
     p.add_argument("--ema", type=float, default=0.998,
                    help="decay of the exponential moving average of the weights that is exported "
                         "(0: export the last weights)")
@@ -54,18 +61,35 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def command_line(training: dict[str, object]) -> str:
-    """The ``moodmirror-train`` command for recorded training arguments (defaults left out)."""
+TEACHER_OUT = "teacher/"  # where reproduce commands train a teacher (its emotion.onnx)
+
+
+def command_line(training: dict[str, object], out: str = "models/") -> str:
+    """The ``moodmirror-train`` command for recorded training arguments (defaults left out);
+    a teacher is shown as trained into :data:`TEACHER_OUT`."""
     defaults = vars(_parse(["--data", "-", "--out", "-"]))
-    words = ["moodmirror-train", "--data", "../shared/data/ferplus", "--out", "models/"]
+    words = ["moodmirror-train", "--data", "../shared/data/ferplus", "--out", out]
     for key, value in training.items():
         if key in ("data", "out", "threads", "limit") or value is None or value is False:
             continue
         if value != defaults.get(key) or key == "epochs":
             flag = "--" + key.replace("_", "-")
             shown = Path(str(value)).name if key in ("init", "checkpoint") else str(value)
+            if key == "teacher":
+                shown = TEACHER_OUT + "emotion.onnx"
             words += [flag] if value is True else [flag, shown]
     return " ".join(words)
+
+
+def _teacher_record(path: Path) -> dict[str, object]:
+    """The teacher's sha256 and, from the ``metrics.json`` beside it, how it was trained."""
+    from moodmirror.training.card import sha256_of
+
+    record: dict[str, object] = {"sha256": sha256_of(path)}
+    beside = path.parent / "metrics.json"
+    if beside.is_file():
+        record["trained"] = json.loads(beside.read_text())
+    return record
 
 
 def _weights_description(args: argparse.Namespace) -> str:
@@ -76,6 +100,18 @@ def _weights_description(args: argparse.Namespace) -> str:
     if args.swa_epochs:
         parts.append(f"then the average of {args.swa_epochs} SWA epochs at lr {args.swa_lr}")
     return "; ".join(parts)
+
+
+def _training_targets(votes: np.ndarray, images: np.ndarray, args: argparse.Namespace) -> np.ndarray:
+    """Soft targets: the crowd's sharpened vote shares, mixed with a teacher's probabilities."""
+    from moodmirror.training.export import onnx_probabilities
+
+    sharp = votes ** args.target_power
+    targets = sharp / sharp.sum(axis=1, keepdims=True)
+    if args.teacher is not None:
+        w = args.teacher_weight
+        targets = (1.0 - w) * targets + w * onnx_probabilities(args.teacher, images)
+    return targets.astype(np.float32)
 
 
 def _class_weights(targets: np.ndarray, power: float) -> np.ndarray:
@@ -140,7 +176,8 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     t0 = time.time()
     train_split = load_split(args.data / "FER2013Train", args.limit)
     valid_split = load_split(args.data / "FER2013Valid", args.limit)
-    targets, keep = train_split.soft_targets()
+    crowd, keep = train_split.soft_targets()
+    targets = _training_targets(crowd, train_split.images[keep], args)
     x_train = torch.from_numpy(train_split.images[keep]).float().div_(255.0).unsqueeze(1)
     y_train = torch.from_numpy(targets)
     valid_labels, valid_keep = valid_split.majority_labels()
@@ -159,7 +196,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
             raise SystemExit(f"{args.init} is not a checkpoint written by moodmirror-train --checkpoint")
         net.load_state_dict(start_from["state_dict"])
         print(f"started from the weights in {args.init}", flush=True)
-    weights = torch.from_numpy(_class_weights(targets, args.class_balance))
+    weights = torch.from_numpy(_class_weights(crowd, args.class_balance))
     steps = (len(keep) + args.batch_size - 1) // args.batch_size
     if args.epochs * steps + args.swa_epochs * steps < 4:
         raise SystemExit("too few training steps: use more images, more epochs or a smaller batch")
@@ -231,6 +268,8 @@ def train(args: argparse.Namespace) -> dict[str, object]:
               "history": history}
     if args.init is not None:
         record["started_from"] = start_from["record"]
+    if args.teacher is not None:
+        record["teacher"] = _teacher_record(args.teacher)
     if args.checkpoint is not None:
         torch.save({"state_dict": final_net.state_dict(), "record": record}, args.checkpoint)
     mirror = not args.no_mirror
@@ -262,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         import torch  # noqa: F401
     except ImportError:
         print("moodmirror-train needs torch: pip install -e '.[train]'", file=sys.stderr)
+        return 2
+    if args.teacher is not None and not args.teacher.is_file():
+        print(f"no teacher model at {args.teacher}", file=sys.stderr)
         return 2
     if not (args.data / "FER2013Train").is_dir():
         print(f"no FER+ data at {args.data} (expected FER2013Train/ and FER2013Valid/)",
