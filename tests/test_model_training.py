@@ -113,6 +113,7 @@ def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_st
 
     metrics = json.loads((out / "metrics.json").read_text())
     assert [h["swa_epoch"] for h in metrics["history"]] == [1, 2]
+    assert 0.0 <= metrics["before_swa"]["valid_accuracy"] <= 1.0  # the log tells whether SWA helped
     assert len(metrics["started_from"]["history"]) == 1
     card = (out / CARD_FILE).read_text()
     assert "--epochs 1 --batch-size 64 --class-balance 0.0 --checkpoint onecycle.pt" in card

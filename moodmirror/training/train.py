@@ -47,7 +47,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="decay of the exponential moving average of the weights that is exported "
                         "(0: export the last weights)")
     p.add_argument("--swa-epochs", type=int, default=0,
-                   help="epochs of stochastic weight averaging after the one-cycle schedule")
+                   help="epochs of stochastic weight averaging after the one-cycle schedule (as a "
+                        "separate run with --init, the weights before it stay in the checkpoint)")
     p.add_argument("--swa-lr", type=float, default=0.01, help="constant learning rate during SWA")
     p.add_argument("--init", type=Path, default=None,
                    help="start from torch weights saved with --checkpoint (with --epochs 0: SWA only)")
@@ -185,8 +186,8 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     print(f"data: {len(keep)} training faces, {len(valid_keep)} validation faces "
           f"(majority vote), loaded in {time.time() - t0:.1f} s", flush=True)
 
-    def validate(model) -> tuple[float, float]:
-        ev = evaluate(_predict(ProbabilityModel(model, mirror=False), valid_images), valid_labels)
+    def validate(model, mirror: bool = False) -> tuple[float, float]:
+        ev = evaluate(_predict(ProbabilityModel(model, mirror=mirror), valid_images), valid_labels)
         return ev.accuracy, ev.mean_recall
 
     net = EmotionNet(num_classes=len(EMOTIONS), width=args.width)
@@ -239,7 +240,11 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     if args.swa_epochs:
         # Stochastic weight averaging: a constant learning rate explores around the trained
         # weights and the exported net is their per-epoch average, with batch-norm statistics
-        # recomputed for the averaged weights.
+        # recomputed for the averaged weights. The weights it starts from are scored as they
+        # would be exported, so the log shows whether averaging helped.
+        acc, recall = validate(net, mirror=not args.no_mirror)
+        before_swa = {"valid_accuracy": acc, "valid_mean_recall": recall}
+        print(f"before SWA, as exported: valid acc {acc:.4f}  mean recall {recall:.4f}", flush=True)
         swa = AveragedModel(net)
         swa_opt = torch.optim.SGD(net.parameters(), lr=args.swa_lr, momentum=0.9, nesterov=True,
                                   weight_decay=args.weight_decay)
@@ -266,6 +271,8 @@ def train(args: argparse.Namespace) -> dict[str, object]:
               "weights": _weights_description(args), "training_seconds": round(train_seconds, 1),
               "training_faces": int(len(keep)), "torch_threads": torch.get_num_threads(),
               "history": history}
+    if args.swa_epochs:
+        record["before_swa"] = before_swa
     if args.init is not None:
         record["started_from"] = start_from["record"]
     if args.teacher is not None:
