@@ -105,6 +105,11 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
     yield 0.1
     d.slide(level, 40)
     assert level.focus
+    d.key(279)  # End
+    assert level.value == 100
+    d.key(278)  # Home
+    assert level.value == 0
+    d.slide(level, 40)
     d.key(276)  # the left arrow moves a focused slider down by 5
     d.press("next")
     yield d.on("reflect")

@@ -54,10 +54,15 @@ def _earlier_steps(record: dict) -> list[dict]:
     return steps
 
 
-def _steps(metrics: dict) -> list[dict]:
-    """All training steps behind a model, oldest first: a teacher's steps, then its own."""
+def _own_steps(metrics: dict) -> list[dict]:
+    """The steps that trained this model's weights (through ``--init``), oldest first."""
+    return [*_earlier_steps(metrics), metrics]
+
+
+def _teacher_steps(metrics: dict) -> list[dict]:
+    """All steps behind the model's ``--teacher``, oldest first (none without a teacher)."""
     teacher = metrics.get("teacher", {}).get("trained")
-    return [*(_steps(teacher) if teacher else []), *_earlier_steps(metrics), metrics]
+    return [*_teacher_steps(teacher), *_own_steps(teacher)] if teacher else []
 
 
 def _targets(training: dict, teacher: dict | None) -> str:
@@ -97,8 +102,8 @@ def _step_time(step: dict) -> str:
 
 def _recipe(metrics: dict) -> str:
     """Bullet points on how the trained net was made, over all its training steps."""
-    own = [*_earlier_steps(metrics), metrics]
-    steps = _steps(metrics)
+    own = _own_steps(metrics)
+    steps = [*_teacher_steps(metrics), *own]
     tr, first = metrics["training"], own[0]["training"]
     seconds = sum(step["training_seconds"] for step in steps)
     weights = "; ".join(step.get("weights", "the last step") for step in own)
@@ -111,11 +116,9 @@ def _recipe(metrics: dict) -> str:
 
 
 def _training_section(metrics: dict) -> str:
-    teacher = metrics.get("teacher", {}).get("trained")
-    teacher_steps = _steps(teacher) if teacher else []
-    commands = "\n".join([*(f"`{command_line(step['training'], out=TEACHER_OUT)}`  " for step in teacher_steps),
-                          *(f"`{command_line(step['training'])}`  "
-                            for step in [*_earlier_steps(metrics), metrics])])
+    commands = "\n".join([*(f"`{command_line(step['training'], out=TEACHER_OUT)}`  "
+                            for step in _teacher_steps(metrics)),
+                          *(f"`{command_line(step['training'])}`  " for step in _own_steps(metrics))])
     return f"""## Training data and licence
 - FER2013 images (Goodfellow et al., ICML 2013 challenge; research use) with FER+ crowd labels
   (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics['training_faces']:,} training
@@ -171,7 +174,7 @@ unknown or not-a-face are dropped ({valid['images']:,} images remain).
 
 - **Accuracy**: {valid['accuracy'] * 100:.2f} %
 - **Mean per-class recall**: {valid['mean_recall'] * 100:.2f} %
-- Best epoch during training, one view without the mirror (not selected, for reference): {max(h['valid_accuracy'] for step in [*_earlier_steps(metrics), metrics] for h in step['history']) * 100:.2f} %
+- Best epoch during training, one view without the mirror (not selected, for reference): {max(h['valid_accuracy'] for step in _own_steps(metrics) for h in step['history']) * 100:.2f} %
 
 | emotion | recall |
 |---|---|

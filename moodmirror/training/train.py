@@ -47,8 +47,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="decay of the exponential moving average of the weights that is exported "
                         "(0: export the last weights)")
     p.add_argument("--swa-epochs", type=int, default=0,
-                   help="epochs of stochastic weight averaging after the one-cycle schedule (as a "
-                        "separate run with --init, the weights before it stay in the checkpoint)")
+                   help="epochs of stochastic weight averaging after the one-cycle schedule (run it "
+                        "as its own step with --init to keep the weights before it in a --checkpoint)")
     p.add_argument("--swa-lr", type=float, default=0.01, help="constant learning rate during SWA")
     p.add_argument("--init", type=Path, default=None,
                    help="start from torch weights saved with --checkpoint (with --epochs 0: SWA only)")

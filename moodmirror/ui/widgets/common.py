@@ -19,7 +19,7 @@ from kivy.uix.slider import Slider
 from kivy.uix.textinput import TextInput
 
 _PRESS_KEYS = frozenset({"enter", "numpadenter", "spacebar"})
-_LEVEL_KEYS = {"left": -5.0, "down": -5.0, "right": 5.0, "up": 5.0, "home": -1e9, "end": 1e9}
+_LEVEL_STEPS = {"left": -5, "down": -5, "right": 5, "up": 5}
 
 
 class KeyPress:
@@ -62,10 +62,15 @@ class Level(FocusBehavior, Slider):
     value: float  # Slider's property, annotated for the type checker
 
     def keyboard_on_key_down(self, window: object, keycode: tuple[int, str], text: str, modifiers: list[str]) -> bool:
-        step = _LEVEL_KEYS.get(keycode[1])
-        if step is None or self.disabled:
+        key = keycode[1]
+        if self.disabled or (key not in _LEVEL_STEPS and key not in ("home", "end")):
             return bool(super().keyboard_on_key_down(window, keycode, text, modifiers))
-        self.value = min(self.max, max(self.min, round(self.value + step)))
+        if key == "home":
+            self.value = self.min
+        elif key == "end":
+            self.value = self.max
+        else:
+            self.value = min(self.max, max(self.min, round(self.value + _LEVEL_STEPS[key])))
         return True
 
 
