@@ -94,6 +94,8 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
     row = d.widget("input").children[-1]
     d.type(row.ids.name, "worried")
     yield 0.1  # the new step is laid out before its slider is clicked
+    unnamed = d.widget("input").children[0]
+    assert row.ids.amount.opacity == 1 and unnamed.ids.amount.opacity < 1, "sliders of unnamed rows are dimmed"
     d.slide(row.ids.amount, 70)
     d.press("next")
     while d.widget("next").text != "Finish":

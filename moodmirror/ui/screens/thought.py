@@ -30,9 +30,11 @@ START_INTENSITY = 50
 
 
 class FeelingRow(BoxLayout):
-    """A feeling's name and its 0-100 intensity on a slider (the name is fixed when re-rating)."""
+    """A feeling's name and its 0-100 intensity on a slider (the name is fixed when re-rating);
+    the slider is dimmed until the row has a name, since only named rows count."""
 
     fixed_name = BooleanProperty(False)
+    named = BooleanProperty(False)
 
 
 class ThoughtScreen(Page):
