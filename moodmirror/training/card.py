@@ -112,7 +112,8 @@ def _recipe(metrics: dict) -> str:
 - SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {first['lr']}, weight decay
   {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
 - Exported weights: {weights}. No epoch is selected on the validation set.
-- Training time: {seconds / 60:.0f} min: {'; then '.join(_step_time(step) for step in steps)}."""
+- Training time: {_step_time(steps[0]) if len(steps) == 1 else
+                    f"{seconds / 60:.0f} min: " + '; then '.join(map(_step_time, steps))}."""
 
 
 def _training_section(metrics: dict) -> str:
