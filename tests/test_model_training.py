@@ -94,6 +94,8 @@ def test_one_epoch_on_a_few_hundred_faces_exports_a_loadable_model(tmp_path) -> 
     probs = classifier.predict(np.full((3, 64, 64), 128, np.uint8))
     assert probs.shape == (3, len(EMOTIONS))
     assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)
+    assert re.search(r"- Training time: \d+ min on 1 CPU thread \(median epoch \d+ s\)\.",
+                     (out / CARD_FILE).read_text())
 
 
 @needs_ferplus
@@ -119,6 +121,7 @@ def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_st
     assert "--epochs 1 --batch-size 64 --class-balance 0.0 --checkpoint onecycle.pt" in card
     assert "--epochs 0 --batch-size 64 --class-balance 0.0 --swa-epochs 2 --swa-lr 0.02 --init onecycle.pt" in card
     assert "1 one-cycle epochs, moving average (decay 0.998); then the average of 2 SWA epochs" in card
+    assert re.search(r"- Training time: \d+ min: \d+ min on 1 CPU thread .*; then \d+ min on", card)
     faces = np.random.default_rng(1).integers(0, 256, (4, 48, 48), dtype=np.uint8)
     averaged = EmotionClassifier(out / MODEL_FILE).predict(faces)
     assert np.allclose(averaged.sum(axis=1), 1.0, atol=1e-5)

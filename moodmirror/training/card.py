@@ -107,13 +107,14 @@ def _recipe(metrics: dict) -> str:
     tr, first = metrics["training"], own[0]["training"]
     seconds = sum(step["training_seconds"] for step in steps)
     weights = "; ".join(step.get("weights", "the last step") for step in own)
+    times = [_step_time(step) for step in steps]
+    time = times[0] if len(times) == 1 else f"{seconds / 60:.0f} min: " + "; then ".join(times)
     return f"""- Targets: {_targets(tr, metrics.get('teacher'))}; contempt, unknown and
   not-a-face votes dropped; soft cross-entropy{_class_weighting(tr['class_balance'])}.
 - SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {first['lr']}, weight decay
   {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
 - Exported weights: {weights}. No epoch is selected on the validation set.
-- Training time: {_step_time(steps[0]) if len(steps) == 1 else
-                    f"{seconds / 60:.0f} min: " + '; then '.join(map(_step_time, steps))}."""
+- Training time: {time}."""
 
 
 def _training_section(metrics: dict) -> str:
