@@ -106,7 +106,7 @@ def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_st
 
     common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64",
               "--class-balance", "0"]
-    checkpoint = tmp_path / "onecycle.pt"
+    checkpoint = tmp_path / "weights" / "onecycle.pt"  # a folder that does not exist yet
     first = tmp_path / "first"
     assert main([*common, "--out", str(first), "--epochs", "1", "--checkpoint", str(checkpoint)]) == 0
     out = tmp_path / "averaged"

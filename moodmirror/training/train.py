@@ -278,6 +278,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     if args.teacher is not None:
         record["teacher"] = _teacher_record(args.teacher)
     if args.checkpoint is not None:
+        args.checkpoint.parent.mkdir(parents=True, exist_ok=True)
         torch.save({"state_dict": final_net.state_dict(), "record": record}, args.checkpoint)
     mirror = not args.no_mirror
     exported = ProbabilityModel(final_net, mirror=mirror).eval()
