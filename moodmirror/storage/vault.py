@@ -55,7 +55,10 @@ from moodmirror.storage.crypto import (
     new_data_key,
 )
 from moodmirror.storage.database import (
+    SQLITE_MAGIC,
+    WRITE,
     current_revision,
+    head_revision,
     is_known_revision,
     open_engine,
     storage_error,
@@ -150,6 +153,17 @@ def _make_private_dir(data_dir: Path) -> None:
         raise StorageError(f"Cannot use {data_dir} as the data folder: {error.strerror}.") from error
 
 
+def _check_magic(path: Path) -> None:
+    """VaultCorrupt unless ``path`` starts like an SQLite database (an empty file does not)."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise StorageError(f"Cannot read the journal {path}: {error.strerror}.") from error
+    if start != SQLITE_MAGIC:
+        raise VaultCorrupt(f"{path} is empty or is not a MoodMirror journal; restore it from a backup.")
+
+
 def _remove_files(paths: list[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
@@ -209,16 +223,18 @@ class Vault:
         return cls(data_dir, open_engine(final), RecordCipher(data_key), data_key)
 
     @classmethod
-    def open(cls, data_dir: Path, passphrase: str) -> Vault:
+    def open(cls, data_dir: Path, passphrase: str, *, read_only: bool = False) -> Vault:
         """Unlock the vault in ``data_dir``.
 
         Raises NoVault, VaultCorrupt (unreadable file or damaged header), UnsupportedVault,
-        VaultBusy or WrongPassphrase; nothing is written unless the passphrase is right.
+        VaultBusy or WrongPassphrase; nothing is written unless the passphrase is right, and
+        never with ``read_only`` (then the schema is not migrated and only reading works).
         """
         path = vault_path(data_dir)
         if not path.is_file():
             raise NoVault(f"No journal in {data_dir}; create one with `moodmirror init`.")
-        engine = open_engine(path)
+        _check_magic(path)
+        engine = open_engine(path, read_only=read_only)
         try:
             try:
                 with Session(engine) as session, session.begin():
@@ -237,11 +253,12 @@ class Vault:
                 data_key = envelope.unseal(passphrase)
             except InvalidTag:
                 raise WrongPassphrase() from None
-            try:
-                with engine.begin() as connection:
-                    upgrade_to_head(connection)
-            except DBAPIError as error:
-                raise storage_error(error, reading=False) from error
+            if not read_only and revision != head_revision():
+                try:
+                    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+                        upgrade_to_head(connection)
+                except DBAPIError as error:
+                    raise storage_error(error, reading=False) from error
         except BaseException:
             engine.dispose()
             raise
@@ -254,7 +271,7 @@ class Vault:
         KDF cost is raised to at least the current default, never lowered.
         """
         check_new_passphrase(new)
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             envelope = _read_envelope(session)
             try:
                 unwrapped = envelope.unseal(old)
@@ -278,7 +295,7 @@ class Vault:
     def add_checkin(self, checkin: CheckIn) -> None:
         """Store a new check-in (one transaction). ValueError if its id is already used."""
         record = self._seal(checkin.id, CHECKIN_KIND, CHECKIN_FORMAT, checkin.to_dict())
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             if session.get(Record, checkin.id) is not None:
                 raise ValueError(f"a record with id {checkin.id} already exists")
             session.add(record)
@@ -286,7 +303,7 @@ class Vault:
     def update_checkin(self, checkin: CheckIn) -> None:
         """Replace a stored check-in with ``checkin`` (same id). RecordNotFound if absent."""
         record = self._seal(checkin.id, CHECKIN_KIND, CHECKIN_FORMAT, checkin.to_dict())
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             result = session.execute(
                 update(Record)
                 .where(Record.id == checkin.id, Record.kind == CHECKIN_KIND)
@@ -297,7 +314,7 @@ class Vault:
 
     def delete_checkin(self, checkin_id: str) -> None:
         """Delete a check-in (its bytes are overwritten: secure_delete). RecordNotFound if absent."""
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             result = session.execute(delete(Record).where(Record.id == checkin_id, Record.kind == CHECKIN_KIND))
             if result.rowcount == 0:  # type: ignore[attr-defined]
                 raise RecordNotFound(checkin_id)
@@ -361,7 +378,7 @@ class Vault:
     def save_settings(self, settings: Settings) -> None:
         """Store ``settings`` as the one encrypted settings record (one transaction)."""
         record = self._seal(SETTINGS_ID, SETTINGS_KIND, SETTINGS_FORMAT, settings.to_dict())
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             session.merge(record)
 
     # ----- lifetime -----------------------------------------------------------------------
@@ -388,12 +405,18 @@ class Vault:
     # ----- internals ----------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[Session]:
-        """A session whose changes commit together at the end, or not at all."""
+    def _transaction(self, *, write: bool = False) -> Iterator[Session]:
+        """A session whose changes commit together at the end, or not at all.
+
+        A ``write`` transaction takes the write lock as it begins (waiting for another
+        writer up to the busy timeout), so what it reads cannot go stale before it writes.
+        """
         if self._engine is None:
             raise VaultLocked()
         try:
             with self._sessions() as session, session.begin():
+                if write:
+                    session.connection(execution_options=WRITE)
                 yield session
         except DBAPIError as error:
             raise storage_error(error, reading=False) from error
