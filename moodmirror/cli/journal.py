@@ -10,22 +10,26 @@ it: they add ``--source``/``--seconds`` to the ``checkin`` parser registered her
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 import unicodedata
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 from moodmirror.cli.arguments import period_argument
 from moodmirror.cli.passphrase import (
     NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
     ask_new_passphrase,
     ask_passphrase,
     require_vault,
     unlock_vault,
 )
-from moodmirror.errors import Cancelled, PassphraseError, UsageError, VaultExists
+from moodmirror.errors import Cancelled, MoodMirrorError, PassphraseError, UsageError, VaultExists
 from moodmirror.insights.periods import Week
-from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary
+from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, Settings
 
 NOTE_EXCERPT_CHARS = 48
 
@@ -198,7 +202,30 @@ def run_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings_for_wipe(data_dir: Path) -> Settings | None:
+    """The journal's settings (they say where automatic backups went), or None if unreadable.
+
+    The passphrase comes from the environment, or is asked on a terminal (Enter skips).
+    """
+    from moodmirror.storage.vault import Vault
+
+    if not Vault.exists(data_dir):
+        return None
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if not passphrase and sys.stdin.isatty():
+        passphrase = getpass.getpass("Passphrase, to find your automatic backups too (Enter to skip): ")
+    if not passphrase:
+        return None
+    try:
+        with Vault.open(data_dir, passphrase, read_only=True) as vault:  # wipe's zeroing sees every file
+            return vault.load_settings()
+    except MoodMirrorError as error:
+        print(f"moodmirror: {error}", file=sys.stderr)
+        return None
+
+
 def run_wipe(args: argparse.Namespace) -> int:
+    from moodmirror.report.auto_backup import AUTO_BACKUP_GLOB, auto_backup_files
     from moodmirror.storage.wipe import wipe
 
     data_dir = args.data_dir
@@ -212,9 +239,23 @@ def run_wipe(args: argparse.Namespace) -> int:
             answer = ""
         if answer.strip() != "DELETE":
             raise Cancelled("Nothing was deleted.")
-    wipe(data_dir)
-    if data_dir.exists():
-        print(f"Deleted all MoodMirror data. {data_dir} was kept: it holds files MoodMirror did not create.")
-    else:
-        print("Deleted all MoodMirror data.")
+    settings = _settings_for_wipe(data_dir)
+    backups = auto_backup_files(settings) if settings else []
+    result = wipe(data_dir, backups)
+    for path, reason in result.failed:
+        print(f"moodmirror: could not delete {path}: {reason}.", file=sys.stderr)
+    if result.failed:
+        print(f"Deleted MoodMirror's data except the {len(result.failed)} file(s) named above; delete them yourself.")
+        return 1
+    removed_backups = len(set(backups) & set(result.removed))
+    also = f" and {removed_backups} automatic backup file(s) in {settings.backup_dir}" if settings and removed_backups else ""
+    print(f"Deleted all MoodMirror data in {data_dir}{also}.")
+    if settings is None:
+        print(
+            "Your settings could not be read, so automatic backups were not looked for: "
+            f"delete any {AUTO_BACKUP_GLOB} files in your backup folder yourself."
+        )
+    if result.kept:
+        names = ", ".join(path.name for path in result.kept)
+        print(f"{data_dir} was kept: it holds files MoodMirror did not create ({names}).")
     return 0

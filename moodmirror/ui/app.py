@@ -18,9 +18,9 @@ from kivy.properties import ObjectProperty, StringProperty
 
 from moodmirror.errors import MoodMirrorError
 from moodmirror.records import Settings, utc_now
-from moodmirror.report.auto_backup import maybe_auto_backup
+from moodmirror.report.auto_backup import auto_backup_files, maybe_auto_backup
 from moodmirror.storage.vault import Vault
-from moodmirror.storage.wipe import wipe
+from moodmirror.storage.wipe import WipeResult, wipe
 from moodmirror.ui import widgets
 from moodmirror.ui.autolock import AutoLock
 from moodmirror.ui.kv import load_kv
@@ -126,7 +126,17 @@ class MoodMirrorApp(App):
         self.autolock.stop()
         self.navigator.release_all()
         self._close_vault()
-        run_in_background(lambda: wipe(self.data_dir), lambda _: self.forget(), self.show_error, self.busy)
+        backups = auto_backup_files(self.settings)
+        run_in_background(lambda: wipe(self.data_dir, backups), self._wiped, self.show_error, self.busy)
+
+    def _wiped(self, result: WipeResult) -> None:
+        """Back to the first run, and say plainly what could not be deleted or was kept."""
+        self.forget()
+        lines = [f"Could not delete {path}: {reason}." for path, reason in result.failed]
+        if result.kept:
+            lines.append(f"{self.data_dir} was kept: it holds files MoodMirror did not create.")
+        if lines:
+            Dialog.ask("Not everything was deleted", " ".join(lines), confirm_text="OK", cancel_text="Close")
 
     def show_error(self, error: BaseException) -> None:
         """Tell the user what went wrong, in the error's own one-line message."""
