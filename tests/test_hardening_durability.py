@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 
 from moodmirror.errors import StorageError
-from moodmirror.records import CheckIn
+from moodmirror.records import NOTE_MAX_CHARS, CheckIn
 from moodmirror.storage import database
 from moodmirror.storage.crypto import FAST_TEST_KDF
 from moodmirror.storage.paths import vault_path
@@ -35,13 +35,13 @@ from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "survives power cuts 5"
 ROUNDS = 200
-SQLITE_SHM_BYTES = 32768
-"""What SQLite's shared-memory file needs as soon as the journal is opened."""
+READ_LIMIT_BYTES = 40960
+"""A file-size limit under which the journal still opens and reads (a big backup cannot be written)."""
 
 CRASH_HARNESS = """
 import json, os, random, signal, sys, time
 from pathlib import Path
-from moodmirror.records import CheckIn
+from moodmirror.records import NOTE_MAX_CHARS, CheckIn
 from moodmirror.storage.vault import Vault
 
 data, passphrase, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
@@ -140,8 +140,8 @@ def stored(data: Path) -> list[dict[str, Any]]:
 def test_a_save_on_a_full_disk_fails_cleanly_and_keeps_the_journal(journal: tuple[Path, CheckIn]) -> None:
     data, first = journal
     env = dict(os.environ, MOODMIRROR_PASSPHRASE=PASSPHRASE)
-    limit = max(vault_path(data).stat().st_size, SQLITE_SHM_BYTES) + 4096  # opens, but the save cannot grow
-    done = run_limited(limit, "--data-dir", str(data), "checkin", "--no-camera", "--mood", "2", "--note", "x" * 100_000, env=env)  # fmt: skip
+    limit = vault_path(data).stat().st_size + 4096  # opens, but the save cannot grow
+    done = run_limited(limit, "--data-dir", str(data), "checkin", "--no-camera", "--mood", "2", "--note", "x" * NOTE_MAX_CHARS, env=env)  # fmt: skip
 
     assert done.returncode == 1
     assert done.stderr.startswith("moodmirror: The journal could not be read or written")
@@ -185,7 +185,7 @@ def test_a_backup_on_a_full_disk_keeps_the_previous_backup(tmp_path: Path) -> No
     target.write_bytes(b"the previous backup, still good")
     env = dict(os.environ, MOODMIRROR_PASSPHRASE=PASSPHRASE)
 
-    done = run_limited(SQLITE_SHM_BYTES + 8192, "--data-dir", str(data), "backup", "--out", str(target), env=env)
+    done = run_limited(READ_LIMIT_BYTES, "--data-dir", str(data), "backup", "--out", str(target), env=env)
 
     assert done.returncode == 1
     assert done.stderr.startswith(f"moodmirror: Cannot write {target}")
@@ -197,7 +197,7 @@ def test_a_backup_on_a_full_disk_keeps_the_previous_backup(tmp_path: Path) -> No
 SAVE_THEN_DIE = """
 import os, signal, sys
 from pathlib import Path
-from moodmirror.records import CheckIn
+from moodmirror.records import NOTE_MAX_CHARS, CheckIn
 from moodmirror.storage.vault import Vault
 vault = Vault.open(Path(sys.argv[1]), sys.argv[2])
 for n in range(5):

@@ -3,8 +3,10 @@
 ``checkin`` here stores a self-rated check-in (``--no-camera``). The vision commands extend
 it: they add ``--source``/``--seconds`` to the ``checkin`` parser registered here
 (``subparsers.choices["checkin"]``), set their own ``run`` function, and reuse
-:func:`build_checkin` and :func:`store_checkin` (falling back to :func:`run_checkin` for
-``--no-camera``).
+:func:`prepare_text` (before the camera starts), :func:`build_checkin` and :func:`store_checkin`
+(falling back to :func:`run_checkin` for ``--no-camera``). The note comes from ``--note-file``
+(or standard input), else is asked for on a terminal; ``--note TEXT`` works too, but every
+local user can read a command line in ``ps`` while it runs.
 """
 
 from __future__ import annotations
@@ -27,9 +29,9 @@ from moodmirror.cli.passphrase import (
     require_vault,
     unlock_vault,
 )
-from moodmirror.errors import Cancelled, MoodMirrorError, PassphraseError, UsageError, VaultExists
+from moodmirror.errors import Cancelled, InvalidText, MoodMirrorError, PassphraseError, UsageError, VaultExists
 from moodmirror.insights.periods import Week
-from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, Settings
+from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, Settings, check_note, check_tag
 
 NOTE_EXCERPT_CHARS = 48
 
@@ -63,7 +65,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     checkin.add_argument("--no-camera", action="store_true", help="a self-rated check-in without the camera")
     checkin.add_argument("--mood", type=mood_value, required=True, metavar="N", help="your mood, 1 to 10")
-    checkin.add_argument("--note", default="", metavar="TEXT", help="a private note")
+    note = checkin.add_mutually_exclusive_group()
+    note.add_argument(
+        "--note-file",
+        metavar="FILE",
+        help="read the note from FILE (UTF-8), or from standard input with '-'; without a note option "
+        "the note is asked for on a terminal",
+    )
+    note.add_argument(
+        "--note", metavar="TEXT", help="a note on the command line (other users can see it in `ps`: prefer --note-file)"
+    )
     checkin.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeatable)")
     checkin.set_defaults(run=run_checkin)
 
@@ -109,9 +120,38 @@ def _clean_tags(tags: list[str]) -> list[str]:
     return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
 
 
+def _read_note_file(name: str) -> str:
+    """The note in the file ``name`` (``-``: standard input), decoded as UTF-8."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
+    except OSError as error:
+        raise UsageError(f"Cannot read the note file {name}: {error.strerror or error}; nothing was saved.") from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidText(f"The note file {name} is not UTF-8 text; nothing was saved.") from None
+
+
+def prepare_text(args: argparse.Namespace) -> None:
+    """Settle the note (``--note``, ``--note-file``, else asked on a terminal) and check it and
+    the tags, before anything slow (a camera session) starts; InvalidText if they cannot be saved."""
+    if args.note_file is not None:
+        note = _read_note_file(args.note_file)
+    elif args.note is None and sys.stdin.isatty():
+        try:
+            note = input("Note (optional, one line; Enter for none): ")
+        except EOFError:
+            note = ""
+    else:
+        note = args.note or ""
+    args.note = check_note(note.strip())
+    args.tags = _clean_tags([check_tag(tag) for tag in args.tags])
+
+
 def build_checkin(args: argparse.Namespace, summary: EmotionSummary | None = None) -> CheckIn:
-    """The check-in described by ``--mood``, ``--note`` and ``--tag`` (plus a camera summary)."""
-    return CheckIn(mood=args.mood, note=args.note.strip(), tags=_clean_tags(args.tags), summary=summary)
+    """The check-in described by ``--mood``, ``--note`` and ``--tag`` (plus a camera summary);
+    :func:`prepare_text` has settled and checked the note and tags."""
+    return CheckIn(mood=args.mood, note=args.note, tags=args.tags, summary=summary)
 
 
 def store_checkin(args: argparse.Namespace, checkin: CheckIn) -> None:
@@ -127,6 +167,7 @@ def run_checkin(args: argparse.Namespace) -> int:
             "A camera check-in needs --source (for example --source camera:0); "
             "use --no-camera for a check-in without the camera."
         )
+    prepare_text(args)
     store_checkin(args, build_checkin(args))
     return 0
 

@@ -33,6 +33,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from moodmirror.errors import (
+    InvalidText,
     NoVault,
     RecordCorrupt,
     RecordNotFound,
@@ -161,7 +162,7 @@ def _check_magic(path: Path) -> None:
     except OSError as error:
         raise StorageError(f"Cannot read the journal {path}: {error.strerror}.") from error
     if start != SQLITE_MAGIC:
-        raise VaultCorrupt(f"{path} is empty or is not a MoodMirror journal; restore it from a backup.")
+        raise VaultCorrupt(f"The journal file {path} is damaged (empty, or not a MoodMirror journal); restore it from a backup.")
 
 
 def _remove_files(paths: list[Path]) -> None:
@@ -427,7 +428,10 @@ class Vault:
         return self._cipher
 
     def _seal(self, record_id: str, kind: str, format_version: int, payload: dict[str, Any]) -> Record:
-        plaintext = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            plaintext = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidText("A text in it is not valid UTF-8 text; nothing was saved.") from None
         nonce, ciphertext = self._live_cipher().seal(record_id, kind, format_version, plaintext)
         return Record(id=record_id, kind=kind, format_version=format_version, nonce=nonce, ciphertext=ciphertext)
 

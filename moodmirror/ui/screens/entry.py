@@ -10,7 +10,8 @@ from kivy.properties import ListProperty, ObjectProperty, StringProperty
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.prompt_library import load_library
-from moodmirror.records import CheckIn
+from moodmirror.errors import InvalidText
+from moodmirror.records import CheckIn, check_note
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.widgets.dialogs import Dialog
@@ -67,7 +68,12 @@ class EntryScreen(Page):
         self.status = ""
 
     def save_note(self) -> None:
-        updated = replace(self.checkin, note=self.ids.note.text.strip())
+        try:
+            note = check_note(self.ids.note.text.strip())
+        except InvalidText as error:
+            self.status = str(error)  # the text stays in the field to shorten
+            return
+        updated = replace(self.checkin, note=note)
         App.get_running_app().vault.update_checkin(updated)
         self.checkin = updated
         self.status = "Note saved."

@@ -16,6 +16,7 @@ from kivy.properties import (
 )
 from kivy.uix.boxlayout import BoxLayout
 
+from moodmirror.errors import InvalidText
 from moodmirror.insights.prompt_library import Prompt, load_library
 from moodmirror.insights.prompts import recent_prompt_ids, select_prompts
 from moodmirror.insights.safety import SupportCheck, needs_support
@@ -24,6 +25,7 @@ from moodmirror.records import (
     EmotionSummary,
     PromptAnswer,
     ThoughtRecord,
+    check_note,
     new_id,
 )
 from moodmirror.ui.widgets.common import Page
@@ -104,6 +106,11 @@ class ReflectScreen(Page):
         if not self.mood:
             self.error = "Choose how you feel, from 1 to 10, before saving."
             return
+        try:
+            note = check_note(self.ids.note.text.strip())
+        except InvalidText as error:
+            self.error = str(error)  # the text stays in the field to shorten
+            return
         answers = [
             PromptAnswer(card.prompt.id, card.ids.answer.text.strip())
             for card in reversed(self.ids.prompts.children)
@@ -111,7 +118,7 @@ class ReflectScreen(Page):
         ]
         checkin = CheckIn(
             mood=int(self.mood),
-            note=self.ids.note.text.strip(),
+            note=note,
             tags=parse_tags(self.ids.tags.text),
             summary=self.summary,
             answers=answers,
