@@ -4,7 +4,8 @@ Each module named in :data:`COMMAND_MODULES` provides ``register(subparsers)`` a
 ``parser.set_defaults(run=function)`` on its commands, where ``function(args) -> int``
 returns the exit status and finds the data folder in ``args.data_dir`` (a resolved Path).
 A :class:`~moodmirror.errors.MoodMirrorError` becomes one line on stderr and its
-``exit_code``; argparse errors exit with 2. With no command, the app window opens.
+``exit_code``; argparse errors exit with 2. With no command, the app window opens. Core
+dumps are switched off before anything else (:mod:`moodmirror.core_dumps`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from moodmirror import __version__
+from moodmirror.core_dumps import disable_core_dumps
 from moodmirror.errors import MoodMirrorError
 from moodmirror.resources import DATA_DIR_ENV, default_data_dir
 
@@ -71,6 +73,7 @@ def _tolerate_unprintable_text() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    disable_core_dumps()  # before any passphrase or note is in memory
     _tolerate_unprintable_text()
     args = build_parser().parse_args(argv)
     args.data_dir = (args.data_dir or default_data_dir()).expanduser()
