@@ -23,6 +23,7 @@ through Alembic's command API on an open connection; no ``alembic.ini`` is neede
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from urllib.parse import quote
@@ -122,15 +123,20 @@ def storage_error(error: DBAPIError, *, reading: bool) -> MoodMirrorError:
     return StorageError(f"The journal could not be read or written: {error.orig}.")
 
 
-def structural_damage(connection: Connection) -> str | None:
-    """SQLite's first complaint about the file's structure (``PRAGMA integrity_check``), or None.
+def structural_damage(connection: Connection, tables: Sequence[str]) -> str | None:
+    """SQLite's first complaint about the file's structure (``PRAGMA integrity_check``), or
+    the first of ``tables`` that is missing, or None.
 
     Reading alone can miss damage: in a truncated file whose last page held the index on
     record kinds, check-ins would silently vanish from listings. The check reads the whole
     file (a few milliseconds for ten years of check-ins).
     """
     result = str(connection.exec_driver_sql("PRAGMA integrity_check(1)").scalar())
-    return None if result == "ok" else " ".join(result.replace("*** in database main ***", "").split())
+    if result != "ok":
+        return " ".join(result.replace("*** in database main ***", "").split())
+    present = {name for (name,) in connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [name for name in tables if name not in present]
+    return f"the {missing[0]} table is missing" if missing else None
 
 
 def alembic_config(connection: Connection) -> Config:

@@ -46,8 +46,11 @@ from moodmirror.errors import (
 )
 from moodmirror.records import CheckIn, Settings
 from moodmirror.storage.crypto import (
+    CHECK_BYTES,
     DEFAULT_KDF_COST,
     KDF_NAME,
+    KEY_CHECK_FORMAT,
+    EnvelopeAltered,
     KdfCost,
     KdfParams,
     KeyEnvelope,
@@ -68,9 +71,12 @@ from moodmirror.storage.database import (
 )
 from moodmirror.storage.paths import CREATING_SUFFIX, DIR_MODE, FILE_MODE, SQLITE_SIDE_SUFFIXES, vault_path
 from moodmirror.storage.private_file import fsync_folder
-from moodmirror.storage.schema import HEADER_ROW_ID, Record, VaultHeader
+from moodmirror.storage.schema import HEADER_ROW_ID, REQUIRED_TABLES, Record, VaultHeader
 
-VAULT_FORMAT = 1
+VAULT_FORMAT = 2
+"""Format 2 (key check, header checksum over the schema revision too); format 1 still opens."""
+_WRAPPED_KEY_BYTES = 48
+"""A wrapped data key: 32 bytes of key and a 16-byte tag."""
 
 CHECKIN_KIND = "checkin"
 CHECKIN_FORMAT = 1
@@ -91,13 +97,17 @@ _HEADER_COLUMNS = (
 )
 
 
-def _header_checksum(values: tuple[Any, ...]) -> bytes:
-    """SHA-256 over the header fields in column order (bytes as hex)."""
+def _header_checksum(values: tuple[Any, ...], revision: str | None) -> bytes:
+    """SHA-256 over the header fields in column order (bytes as hex); from format 2 on, the
+    schema revision too, so damage to ``alembic_version`` is not taken for a newer MoodMirror."""
     canonical = [v.hex() if isinstance(v, bytes) else v for v in values]
+    if values[0] >= KEY_CHECK_FORMAT:
+        canonical.append(revision)
     return hashlib.sha256(json.dumps(canonical, separators=(",", ":")).encode("utf-8")).digest()
 
 
-def _header_values(envelope: KeyEnvelope) -> dict[str, Any]:
+def _header_values(envelope: KeyEnvelope, revision: str) -> dict[str, Any]:
+    """The header row for ``envelope`` (format 2 keeps the key check in front of the wrap)."""
     values = (
         envelope.format_version,
         KDF_NAME,
@@ -106,35 +116,49 @@ def _header_values(envelope: KeyEnvelope) -> dict[str, Any]:
         envelope.kdf.lanes,
         envelope.kdf.salt,
         envelope.nonce,
-        envelope.wrapped_key,
+        envelope.key_check + envelope.wrapped_key,
     )
     row = {column.key: value for column, value in zip(_HEADER_COLUMNS, values, strict=True)}
-    row["checksum"] = _header_checksum(values)
+    row["checksum"] = _header_checksum(values, revision)
     return row
 
 
-def _envelope_from_header(row: Sequence[Any] | None, checksum: bytes | None) -> KeyEnvelope:
+def _envelope_from_header(row: Sequence[Any] | None, checksum: bytes | None, revision: str | None) -> KeyEnvelope:
     """The key envelope in a header row, or VaultCorrupt / UnsupportedVault."""
     if row is None or checksum is None:
         raise VaultCorrupt("The journal's header is missing, so it cannot be unlocked; restore it from a backup.")
     values = tuple(row)
-    if not hmac.compare_digest(_header_checksum(values), checksum):
+    if not isinstance(values[0], int) or not hmac.compare_digest(_header_checksum(values, revision), checksum):
         raise VaultCorrupt("The journal's header is damaged (checksum mismatch); restore it from a backup.")
-    format_version, kdf_name, memory_kib, iterations, lanes, salt, nonce, wrapped_key = values
+    format_version, kdf_name, memory_kib, iterations, lanes, salt, nonce, stored_key = values
     if format_version > VAULT_FORMAT or kdf_name != KDF_NAME:
         raise UnsupportedVault()
+    check_bytes = CHECK_BYTES if format_version >= KEY_CHECK_FORMAT else 0
+    if len(stored_key) != check_bytes + _WRAPPED_KEY_BYTES:
+        raise VaultCorrupt("The journal's header is damaged (the wrapped key has the wrong length).")
     kdf = KdfParams(memory_kib, iterations, lanes, salt)
     try:
         kdf.check()
     except ValueError as error:
         raise VaultCorrupt(f"The journal's header has impossible key settings ({error}).") from error
-    return KeyEnvelope(format_version, kdf, nonce, wrapped_key)
+    return KeyEnvelope(format_version, kdf, nonce, stored_key[check_bytes:], stored_key[:check_bytes])
 
 
 def _read_envelope(session: Session) -> KeyEnvelope:
     row = session.execute(select(*_HEADER_COLUMNS).where(VaultHeader.id == HEADER_ROW_ID)).one_or_none()
     checksum = session.scalar(select(VaultHeader.checksum).where(VaultHeader.id == HEADER_ROW_ID))
-    return _envelope_from_header(row, checksum)
+    return _envelope_from_header(row, checksum, current_revision(session.connection()))
+
+
+def _unseal(envelope: KeyEnvelope, passphrase: str, wrong: str | None = None) -> bytes:
+    """The data key: WrongPassphrase (with the message ``wrong``), or VaultCorrupt when the
+    passphrase is right but the header was altered."""
+    try:
+        return envelope.unseal(passphrase)
+    except InvalidTag:
+        raise WrongPassphrase(wrong) from None
+    except EnvelopeAltered:
+        raise VaultCorrupt("The journal's header was altered (its key does not open); restore it from a backup.") from None
 
 
 def _stronger(cost: KdfCost, floor: KdfCost) -> KdfCost:
@@ -210,7 +234,7 @@ class Vault:
             try:
                 with Session(engine) as session, session.begin():
                     upgrade_to_head(session.connection())
-                    session.add(VaultHeader(id=HEADER_ROW_ID, **_header_values(envelope)))
+                    session.add(VaultHeader(id=HEADER_ROW_ID, **_header_values(envelope, head_revision())))
             finally:
                 engine.dispose()
             os.replace(building, final)
@@ -239,25 +263,26 @@ class Vault:
         try:
             try:
                 with Session(engine) as session, session.begin():
-                    revision = current_revision(session.connection())
+                    connection = session.connection()
+                    revision = current_revision(connection)
                     if revision is None:
                         raise VaultCorrupt(f"{path} is not a MoodMirror journal, or its schema is damaged.")
-                    if not is_known_revision(revision):
-                        raise UnsupportedVault()
-                    damage = structural_damage(session.connection())
+                    damage = structural_damage(connection, REQUIRED_TABLES)
                     if damage is not None:
                         raise VaultCorrupt(f"The journal file is damaged ({damage}); restore it from a backup.")
-                    envelope = _read_envelope(session)
+                    envelope = _read_envelope(session)  # checks the revision too (format 2)
+                    if not is_known_revision(revision):
+                        raise UnsupportedVault()
             except DBAPIError as error:
                 raise storage_error(error, reading=True) from error
-            try:
-                data_key = envelope.unseal(passphrase)
-            except InvalidTag:
-                raise WrongPassphrase() from None
+            data_key = _unseal(envelope, passphrase)
             if not read_only and revision != head_revision():
                 try:
                     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
                         upgrade_to_head(connection)
+                        if envelope.format_version >= KEY_CHECK_FORMAT:  # the checksum covers the revision
+                            header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
+                            connection.execute(header.values(**_header_values(envelope, head_revision())))
                 except DBAPIError as error:
                     raise storage_error(error, reading=False) from error
         except BaseException:
@@ -274,16 +299,13 @@ class Vault:
         check_new_passphrase(new)
         with self._transaction(write=True) as session:
             envelope = _read_envelope(session)
-            try:
-                unwrapped = envelope.unseal(old)
-            except InvalidTag:
-                raise WrongPassphrase("The current passphrase is wrong; the passphrase was not changed.") from None
+            unwrapped = _unseal(envelope, old, "The current passphrase is wrong; the passphrase was not changed.")
             if not hmac.compare_digest(unwrapped, self._data_key):
                 raise VaultCorrupt("The journal's key changed while it was open; reopen it.")
             kdf = KdfParams.fresh(_stronger(envelope.kdf.cost, DEFAULT_KDF_COST))
             renewed = KeyEnvelope.seal(self._data_key, new, kdf, VAULT_FORMAT)
             header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
-            session.execute(header.values(**_header_values(renewed)))
+            session.execute(header.values(**_header_values(renewed, current_revision(session.connection()))))
 
     @property
     def kdf(self) -> KdfParams:
