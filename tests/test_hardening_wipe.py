@@ -193,3 +193,17 @@ def test_a_file_wipe_cannot_remove_is_named_and_the_rest_is_removed(
     assert f"could not delete {stuck}: Permission denied" in captured.err
     assert "Deleted all" not in captured.out
     assert not data.exists() and {path.name for path in backups.iterdir()} == {stuck.name, "my-photos.zip"}
+
+
+def test_a_check_in_saved_while_wipe_runs_is_told_the_journal_was_deleted_not_damaged(tmp_path: Path) -> None:
+    from moodmirror.errors import NoVault
+    from moodmirror.records import CheckIn
+    from moodmirror.storage.wipe import wipe
+
+    data = tmp_path / "data"
+    with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
+        vault.add_checkin(CheckIn(mood=5, note="before the wipe"))
+        wipe(data)  # another window or command wipes while this check-in is still open
+        with pytest.raises(NoVault, match="deleted"):
+            vault.add_checkin(CheckIn(mood=6, note="during the wipe"))
+    assert not data.exists()

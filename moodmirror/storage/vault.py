@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from moodmirror.errors import (
     InvalidText,
+    MoodMirrorError,
     NoVault,
     RecordCorrupt,
     RecordNotFound,
@@ -189,6 +190,24 @@ def _check_magic(path: Path) -> None:
         raise VaultCorrupt(f"The journal file {path} is damaged (empty, or not a MoodMirror journal); restore it from a backup.")
 
 
+def _was_wiped(path: Path) -> bool:
+    """Whether the journal at ``path`` is gone or zeroed: ``wipe`` ran while it was in use."""
+    try:
+        with path.open("rb") as file:
+            return not any(file.read(len(SQLITE_MAGIC)))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _failure(error: DBAPIError, path: Path, *, reading: bool) -> MoodMirrorError:
+    """The error to report for a database failure on the journal at ``path``."""
+    if _was_wiped(path):
+        return NoVault("The journal was deleted (wiped) while this was running; nothing was saved.")
+    return storage_error(error, reading=reading)
+
+
 def _remove_files(paths: list[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
@@ -274,7 +293,7 @@ class Vault:
                     if not is_known_revision(revision):
                         raise UnsupportedVault()
             except DBAPIError as error:
-                raise storage_error(error, reading=True) from error
+                raise _failure(error, path, reading=True) from error
             data_key = _unseal(envelope, passphrase)
             if not read_only and revision != head_revision():
                 try:
@@ -284,7 +303,7 @@ class Vault:
                             header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
                             connection.execute(header.values(**_header_values(envelope, head_revision())))
                 except DBAPIError as error:
-                    raise storage_error(error, reading=False) from error
+                    raise _failure(error, path, reading=False) from error
         except BaseException:
             engine.dispose()
             raise
@@ -442,7 +461,7 @@ class Vault:
                     session.connection(execution_options=WRITE)
                 yield session
         except DBAPIError as error:
-            raise storage_error(error, reading=False) from error
+            raise _failure(error, vault_path(self.data_dir), reading=False) from error
 
     def _live_cipher(self) -> RecordCipher:
         if self._cipher is None:
