@@ -93,6 +93,21 @@ def _new_password(env: str, what: str) -> str:
     return first
 
 
+def _show_progress(step: str, done: int, total: int) -> None:
+    """Export progress on stderr: one updating line on a terminal, else a line per step."""
+    if sys.stderr.isatty():
+        count = f" {done + 1}/{total}" if total > 1 else ""
+        sys.stderr.write(f"\r\033[K  {step}{count}…")
+    elif done == 0:
+        sys.stderr.write(f"  {step}…\n")
+    sys.stderr.flush()
+
+
+def _end_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+
+
 def run_export(args: argparse.Namespace) -> int:
     from moodmirror.insights.periods import check_week_start
     from moodmirror.report.age_recipient import parse_recipient
@@ -116,14 +131,18 @@ def run_export(args: argparse.Namespace) -> int:
         exclude_ids=frozenset(args.exclude),
         week_start=check_week_start(settings.week_start),
     )
-    if args.recipient:
-        count = write_encrypted_report(out, checkins, period, options, recipient=args.recipient)
-        how = f"encrypted to {args.recipient[:12]}…; open it with `age -d -i KEYFILE {out}`"
-    else:
-        count = write_encrypted_report(
-            out, checkins, period, options, password=_new_password(REPORT_PASSWORD_ENV, "report")
-        )
-        how = "it opens with the report password (AES-256)"
+    try:
+        if args.recipient:
+            count = write_encrypted_report(
+                out, checkins, period, options, recipient=args.recipient, progress=_show_progress
+            )
+            how = f"encrypted to {args.recipient[:12]}…; open it with `age -d -i KEYFILE {out}`"
+        else:
+            password = _new_password(REPORT_PASSWORD_ENV, "report")
+            count = write_encrypted_report(out, checkins, period, options, password=password, progress=_show_progress)
+            how = "it opens with the report password (AES-256)"
+    finally:
+        _end_progress()
     print(f"Wrote {out}: {_count(count, 'check-in')} from {period.title()}; {how}.")
     return 0
 
