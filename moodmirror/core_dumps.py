@@ -12,7 +12,6 @@ unavailable (Windows, macOS for the second) the rest still applies.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 
 PR_SET_DUMPABLE = 4
@@ -26,5 +25,5 @@ def disable_core_dumps() -> None:
         return
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc = ctypes.CDLL(None, use_errno=True)  # the C library Python runs on (no library search)
         libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)

@@ -1,7 +1,7 @@
 """The process itself: no core dump can carry the passphrase, a password or the notes away.
 
-A command is run in a fresh process that first allows unlimited core files (as a developer
-shell or a distribution default may); once MoodMirror has started, the core file limit is 0,
+A command is run in a fresh process that first allows core files as large as its hard limit
+allows (unlimited, as a developer shell or a distribution default may set); once MoodMirror has started, the core file limit is 0,
 soft and hard, and the process is not dumpable, so neither a crash, a ``kill -SEGV`` nor a
 crash collector gets its memory, and other processes of the same user cannot read it.
 """
@@ -18,10 +18,12 @@ import pytest
 
 PROBE = """
 import ctypes, json, resource, sys
-resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+hard = resource.getrlimit(resource.RLIMIT_CORE)[1]  # unlimited, unless an earlier in-process test lowered it
+resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+libc = ctypes.CDLL(None)
+assert hard == 0 or libc.prctl(3, 0, 0, 0, 0) == 1  # a fresh process may dump core
 from moodmirror.cli.main import main
 status = main(sys.argv[1:])
-libc = ctypes.CDLL(None)
 print(json.dumps({"status": status, "core": resource.getrlimit(resource.RLIMIT_CORE), "dumpable": libc.prctl(3, 0, 0, 0, 0)}))
 """
 
