@@ -29,7 +29,7 @@ import pytest
 from moodmirror.errors import StorageError
 from moodmirror.records import CheckIn
 from moodmirror.storage import database
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 

@@ -36,7 +36,8 @@ from moodmirror.records import CheckIn
 from moodmirror.report.backup import read_backup, write_backup
 from moodmirror.report.backup_format import MAGIC
 from moodmirror.resources import MODELS_DIR
-from moodmirror.storage.crypto import FAST_TEST_KDF, MIN_PASSPHRASE_CHARS
+from fast_kdf import FAST_TEST_KDF
+from moodmirror.storage.crypto import MIN_PASSPHRASE_CHARS
 from moodmirror.storage.vault import Vault
 from moodmirror.vision.classifier import CARD_FILE, MODEL_FILE, EmotionClassifier
 

@@ -19,7 +19,8 @@ from moodmirror.errors import (
     WrongPassphrase,
 )
 from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, Settings, ThoughtRecord
-from moodmirror.storage.crypto import DEFAULT_KDF_COST, FAST_TEST_KDF, OWASP_MINIMUM_KDF
+from fast_kdf import FAST_TEST_KDF
+from moodmirror.storage.crypto import DEFAULT_KDF_COST, OWASP_MINIMUM_KDF
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from moodmirror.records import CheckIn
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.overview import overview, when
 from moodmirror.ui.retention import apply_retention

@@ -75,11 +75,6 @@ DEFAULT_KDF_COST = KdfCost(memory_kib=128 * 1024, iterations=3, lanes=1)
 """What new vaults use: 128 MiB, 3 passes; measured at about 0.3 s per derivation on the
 reference machine (see tests/benchmarks/bench_vault.py). Well above the OWASP minimum."""
 
-FAST_TEST_KDF = KdfCost(memory_kib=1024, iterations=1, lanes=1)
-"""Deliberately cheap parameters for tests only; tests pass it explicitly to ``Vault.create``.
-Application code never uses it."""
-
-
 @dataclass(frozen=True)
 class KdfParams:
     """An Argon2id cost plus the vault's random salt: everything needed to re-derive its key."""

@@ -15,9 +15,11 @@ from pathlib import Path
 
 from alembic import command
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
 from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, Settings, ThoughtRecord
 from moodmirror.report.backup import write_backup
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.database import alembic_config, open_engine
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
