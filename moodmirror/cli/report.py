@@ -128,7 +128,7 @@ def run_export(args: argparse.Namespace) -> int:
     period = ReportPeriod(first, last)
     options = ReportOptions(
         include_notes=args.include_notes,
-        exclude_ids=excluded,
+        exclude_ids=excluded - set(readable.damaged),  # those are out anyway; --exclude only silences the notice
         week_start=check_week_start(settings.week_start),
     )
     if args.recipient:
