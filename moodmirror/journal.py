@@ -6,7 +6,7 @@
 - :func:`save_checkin` stores a check-in and returns the safety check on the journal, which
   every front end shows with the crisis resources for the user's region.
 - :func:`read_checkins` gives the readable check-ins and names the damaged ones, so one
-  damaged record never blocks a history, a chart or a report.
+  damaged record never blocks a history, a chart or a report; :func:`damaged_notice` says so.
 
 Tags are cleaned by the record itself (:func:`moodmirror.records.clean_tags`) and the
 passphrase rule is :func:`moodmirror.storage.crypto.passphrase_problem`. Everything here raises
@@ -87,6 +87,14 @@ def read_checkins(vault: Vault, start: datetime | None = None, end: datetime | N
     damaged: list[RecordCorrupt] = []
     checkins = vault.list_checkins(start, end, on_damaged=damaged.append)
     return Readable(checkins, [error.record_id for error in damaged])
+
+
+def damaged_notice(damaged: list[str]) -> str:
+    """One line naming the damaged check-ins that were left out ("" when there are none)."""
+    if not damaged:
+        return ""
+    which = "check-in " + damaged[0] if len(damaged) == 1 else f"{len(damaged)} check-ins ({', '.join(damaged)})"
+    return f"Left out: {which} could not be read (damaged). A backup made before the damage still holds it."
 
 
 def save_checkin(vault: Vault, checkin: CheckIn) -> SupportCheck:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from moodmirror import journal
 from moodmirror.records import CheckIn, Settings, clean_tags
 from moodmirror.report.auto_backup import auto_backups
 from moodmirror.storage.crypto import check_new_passphrase, passphrase_problem
+from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.strength import strength
 
@@ -88,3 +90,21 @@ def test_the_app_hint_and_the_vault_follow_one_passphrase_rule(passphrase: str) 
     if not accepted:
         with pytest.raises(Exception, match="at least 8"):
             check_new_passphrase(passphrase)
+
+
+def test_a_damaged_checkin_is_named_and_the_others_read(data_dir: Path) -> None:
+    keep, lose = at(NOW - timedelta(days=1)), at(NOW)
+    with Vault.open(data_dir, PASSPHRASE) as vault:
+        vault.add_checkin(keep)
+        vault.add_checkin(lose)
+    connection = sqlite3.connect(vault_path(data_dir))
+    with connection:
+        connection.execute("UPDATE records SET nonce = zeroblob(12) WHERE id = ?", (lose.id,))
+    connection.close()
+    with Vault.open(data_dir, PASSPHRASE) as vault:
+        readable = journal.read_checkins(vault)
+        assert [c.id for c in readable.checkins] == [keep.id] and readable.damaged == [lose.id]
+        assert journal.save_checkin(vault, at(NOW + timedelta(hours=1))).needed is False  # the check reads around it
+    notice = journal.damaged_notice(readable.damaged)
+    assert lose.id in notice and "damaged" in notice
+    assert journal.damaged_notice([]) == ""

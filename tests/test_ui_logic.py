@@ -41,3 +41,14 @@ def test_when_reads_naturally() -> None:
     assert when(datetime(2026, 11, 30, 9, 5, tzinfo=UTC), now) == "today at 09:05"
     assert when(datetime(2026, 11, 29, 21, 40, tzinfo=UTC), now) == "yesterday at 21:40"
     assert when(datetime(2026, 11, 3, 8, 0, tzinfo=UTC), now) == "Tue 3 Nov at 08:00"
+
+
+def test_the_history_view_notes_damaged_checkins_and_shows_the_rest() -> None:
+    from moodmirror.insights.periods import Week
+    from moodmirror.journal import Readable
+    from moodmirror.ui.screens.history import build_view
+
+    today = date(2026, 11, 30)
+    kept = at(today)
+    view = build_view(Readable([kept], ["0badc0de"]), Week.containing(today, "monday"), "monday", "light")
+    assert view.checkins == [kept] and "0badc0de" in view.observations[0] and view.png
