@@ -46,7 +46,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
     ``["Café ", "café", "CAFÉ", ""]`` -> ``["café"]``: a tag typed differently is one tag in
     the app, the command line, charts and reports alike.
     """
-    cleaned = (unicodedata.normalize("NFC", tag).strip().lower() for tag in tags)
+    cleaned = (unicodedata.normalize("NFC", tag.lower()).strip() for tag in tags)  # NFC last: idempotent
     return list(dict.fromkeys(tag for tag in cleaned if tag))
 
 

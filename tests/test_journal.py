@@ -108,3 +108,9 @@ def test_a_damaged_checkin_is_named_and_the_others_read(data_dir: Path) -> None:
     notice = journal.damaged_notice(readable.damaged)
     assert lose.id in notice and "damaged" in notice
     assert journal.damaged_notice([]) == ""
+
+
+def test_cleaning_tags_twice_changes_nothing() -> None:
+    tricky = ["\u0130stanbul", "ǅ", "A\u0301\u0323", "ΣΑΣ", " x "]  # lower case that is not NFC, title case, sigma
+    once = clean_tags(tricky)
+    assert clean_tags(once) == once
