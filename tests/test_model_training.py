@@ -9,16 +9,17 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from moodmirror.emotions import EMOTIONS
-from moodmirror.resources import MODELS_DIR, PROJECT_ROOT
+from moodmirror.resources import MODELS_DIR
 from moodmirror.training.card import sha256_of
 from moodmirror.vision.classifier import CARD_FILE, MODEL_FILE, EmotionClassifier
 
-FERPLUS = PROJECT_ROOT.parent / "shared" / "data" / "ferplus"
+FERPLUS = Path(__file__).resolve().parents[2] / "shared" / "data" / "ferplus"
 needs_ferplus = pytest.mark.skipif(
     not (FERPLUS / "FER2013Valid" / "label.csv").is_file(),
     reason=f"FER+ data not found at {FERPLUS} (it lives beside the project, never in it)",
