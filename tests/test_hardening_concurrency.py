@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "twenty at the same time"

@@ -24,7 +24,9 @@ from moodmirror.errors import BackupDamaged, UnsupportedBackup, VaultCorrupt, Wr
 from moodmirror.records import CheckIn
 from moodmirror.report.backup import read_backup, write_backup
 from moodmirror.report.backup_format import MAGIC, _keys
-from moodmirror.storage.crypto import FAST_TEST_KDF, KdfCost, KdfParams, KeyEnvelope, new_data_key
+from fast_kdf import FAST_TEST_KDF
+
+from moodmirror.storage.crypto import KdfCost, KdfParams, KeyEnvelope, new_data_key
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import VAULT_FORMAT, Vault
 

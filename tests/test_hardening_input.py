@@ -22,7 +22,7 @@ import pytest
 from moodmirror.cli.main import main
 from moodmirror.errors import InvalidText
 from moodmirror.records import NOTE_MAX_CHARS, CheckIn
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "only what can be kept"

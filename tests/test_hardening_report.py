@@ -5,13 +5,14 @@ to the characters used, the width table (``/W``) of a report listed which charac
 hold (a Cyrillic letter showed as its width). Two reports whose notes differ only in one
 letter must have identical font dictionaries. The attached CSV's size is visible too: it is
 padded to a block. A note as long as a note may be is exported in seconds, and the CLI shows
-each step while it works.
+each step on the terminal while it works.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import sys
 import time
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,7 +26,7 @@ from moodmirror.records import NOTE_MAX_CHARS, CheckIn
 from moodmirror.report.content import ReportOptions, ReportPeriod
 from moodmirror.report.csv_table import CSV_BLOCK
 from moodmirror.report.export import build_report
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSWORD = "for my therapist 11"
@@ -86,6 +87,7 @@ def test_the_longest_note_exports_in_seconds_with_progress(
     monkeypatch.setenv("MOODMIRROR_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("MOODMIRROR_REPORT_PASSWORD", PASSWORD)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)  # progress is shown on a terminal
 
     started = time.monotonic()
     status = main(["--data-dir", str(data), "export", "--out", str(tmp_path / "r.pdf"), "--include-notes",

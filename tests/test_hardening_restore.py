@@ -16,7 +16,7 @@ import pytest
 from moodmirror.cli.main import main
 from moodmirror.records import CheckIn
 from moodmirror.report.backup import write_backup
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import cache_dir
 from moodmirror.storage.vault import Vault
 

@@ -276,7 +276,7 @@ class Vault:
         """
         path = vault_path(data_dir)
         if not path.is_file():
-            raise NoVault(f"No journal in {data_dir}; create one with `moodmirror init`.")
+            raise NoVault(f"No journal in {data_dir}; create one first.")
         _check_magic(path)
         engine = open_engine(path, read_only=read_only)
         try:
