@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -149,6 +149,18 @@ def _read_envelope(session: Session) -> KeyEnvelope:
     row = session.execute(select(*_HEADER_COLUMNS).where(VaultHeader.id == HEADER_ROW_ID)).one_or_none()
     checksum = session.scalar(select(VaultHeader.checksum).where(VaultHeader.id == HEADER_ROW_ID))
     return _envelope_from_header(row, checksum, current_revision(session.connection()))
+
+
+def restamp_header(connection: Connection) -> None:
+    """Make the header checksum cover the schema revision now recorded (format 2 on).
+
+    Whatever changes ``alembic_version`` (opening migrates; a developer may downgrade) calls
+    this in the same transaction, so the revision stays authenticated by the checksum.
+    """
+    values = tuple(connection.execute(select(*_HEADER_COLUMNS).where(VaultHeader.id == HEADER_ROW_ID)).one())
+    if values[0] >= KEY_CHECK_FORMAT:
+        stamped = _header_checksum(values, current_revision(connection))
+        connection.execute(update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID).values(checksum=stamped))
 
 
 def _unseal(envelope: KeyEnvelope, passphrase: str, wrong: str | None = None) -> bytes:
@@ -299,9 +311,7 @@ class Vault:
                 try:
                     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
                         upgrade_to_head(connection)
-                        if envelope.format_version >= KEY_CHECK_FORMAT:  # the checksum covers the revision
-                            header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
-                            connection.execute(header.values(**_header_values(envelope, head_revision())))
+                        restamp_header(connection)
                 except DBAPIError as error:
                     raise _failure(error, path, reading=False) from error
         except BaseException:
