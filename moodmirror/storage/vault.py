@@ -2,10 +2,18 @@
 
 ``Vault.create`` makes a new vault (refusing to overwrite one); ``Vault.open`` unlocks an
 existing one. Opening checks, in this order and without writing anything: that the file is a
-readable, structurally sound MoodMirror database (else :class:`VaultCorrupt`), that its header
-checksum matches (else :class:`VaultCorrupt`: damage is never reported as a wrong passphrase),
-and that the passphrase unwraps the data key (else :class:`WrongPassphrase`). Only then is the
-schema migrated to the newest revision.
+readable, structurally sound MoodMirror database with all its tables (else
+:class:`VaultCorrupt`), that its header checksum matches (else :class:`VaultCorrupt`: damage is
+never reported as a wrong passphrase), that its format and schema revision are known (else
+:class:`UnsupportedVault`), that the passphrase passes the key check (else
+:class:`WrongPassphrase`) and that the data key then unwraps (else :class:`VaultCorrupt`: the
+header was altered). Only then is the schema migrated to the newest revision.
+
+Header format 2 (written since the second red-team round; format 1 still opens and becomes
+format 2 at the next passphrase change) adds the key check (stored in front of the wrapped
+key) and makes the checksum cover the schema revision, so a damaged ``alembic_version`` is not
+taken for a newer MoodMirror. Later formats must keep that checksum, so that this version can
+still tell a newer journal from a damaged one.
 
 Each write is one transaction. Records are JSON payloads encrypted by
 :class:`~moodmirror.storage.crypto.RecordCipher`; their kind and payload format version are
