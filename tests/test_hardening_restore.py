@@ -1,8 +1,8 @@
 """Restore: the restored journal is as private as a new one, and a restore killed midway is no obstacle.
 
 ``restore`` into an existing empty folder makes it 0700, as ``init`` does. A restore killed
-with SIGKILL leaves its staging folder (``cache/restoring``) behind; the next restore replaces
-it instead of calling the folder "not empty".
+with SIGKILL leaves its staging folder (``cache/restoring``) behind: other commands say so,
+and the next restore replaces it instead of calling the folder "not empty".
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ def test_a_restore_killed_midway_does_not_block_the_next_one(
 ) -> None:
     data = tmp_path / "data"
     Vault.create(cache_dir(data) / "restoring", PASSPHRASE, kdf=FAST_TEST_KDF).close()  # what SIGKILL leaves
+    assert main(["--data-dir", str(data), "history"]) == 1
+    assert "a restore was interrupted there" in capsys.readouterr().err
 
     assert main(["--data-dir", str(data), "restore", str(backup)]) == 0, capsys.readouterr().err
 

@@ -112,8 +112,10 @@ def read_backup(path: Path, password: str) -> BackupContents:
     return BackupContents.from_payload(open_backup(data, password))
 
 
-def _only_an_interrupted_restore(data_dir: Path) -> bool:
+def interrupted_restore(data_dir: Path) -> bool:
     """Whether ``data_dir`` holds nothing but the staging folder of a restore that was killed."""
+    if not data_dir.is_dir():
+        return False
     cache = cache_dir(data_dir)
     return [*data_dir.iterdir()] == [cache] and [p.name for p in cache.iterdir()] == [_RESTORE_STAGING]
 
@@ -121,7 +123,7 @@ def _only_an_interrupted_restore(data_dir: Path) -> bool:
 def check_restore_target(data_dir: Path) -> None:
     """RestoreTargetNotEmpty unless ``data_dir`` is missing, an empty folder, or holds only
     what an interrupted restore left (which the next restore replaces)."""
-    if not data_dir.exists() or (data_dir.is_dir() and _only_an_interrupted_restore(data_dir)):
+    if not data_dir.exists() or interrupted_restore(data_dir):
         return
     if not data_dir.is_dir() or any(data_dir.iterdir()):
         raise RestoreTargetNotEmpty(
