@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from moodmirror.errors import StorageError
+from moodmirror.errors import StorageError, VaultCorrupt
 from moodmirror.records import NOTE_MAX_CHARS, CheckIn
 from moodmirror.storage import database
 from fast_kdf import FAST_TEST_KDF
@@ -221,32 +221,78 @@ def test_after_a_crash_the_vault_file_alone_holds_every_committed_check_in(tmp_p
     assert [p.name for p in data.iterdir()] == ["vault.sqlite3"]  # no side file holds anything
 
 
-def test_an_older_vault_with_commits_in_its_write_ahead_log_keeps_them_and_becomes_one_file(tmp_path: Path) -> None:
+LEGACY_CRASH = """
+import os, signal, sqlite3, sys
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+rows = [c.execute("SELECT * FROM records WHERE id = ?", (i,)).fetchone() for i in sys.argv[2:]]
+for i in sys.argv[2:]:
+    c.execute("DELETE FROM records WHERE id = ?", (i,))
+c.execute("PRAGMA journal_mode=WAL"); c.execute("PRAGMA wal_autocheckpoint=0")
+for row in rows:
+    c.execute("INSERT INTO records VALUES (?, ?, ?, ?, ?)", row)  # one commit each
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+"""What MoodMirror before the one-file vault left after a crash: the last commits only in the log."""
+
+
+@pytest.fixture
+def legacy_journal(tmp_path: Path) -> tuple[Path, list[CheckIn]]:
+    """A vault with three check-ins, the last two committed only in its write-ahead log."""
+    data = tmp_path / "journal"
+    checkins = [CheckIn(mood=4, note="in the database file"), CheckIn(mood=8, note="log 1"), CheckIn(mood=9, note="log 2")]
+    with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
+        for checkin in checkins:
+            vault.add_checkin(checkin)
+    argv = [sys.executable, "-c", LEGACY_CRASH, str(vault_path(data)), checkins[1].id, checkins[2].id]
+    crashed = subprocess.run(argv, timeout=60, check=False)
+    assert crashed.returncode == -9 and (data / "vault.sqlite3-wal").stat().st_size > 0
+    return data, checkins
+
+
+def test_an_older_vault_with_commits_in_its_write_ahead_log_keeps_them_and_becomes_one_file(
+    legacy_journal: tuple[Path, list[CheckIn]],
+) -> None:
     import sqlite3
 
-    data = tmp_path / "journal"
-    kept, in_log = CheckIn(mood=4, note="in the database file"), CheckIn(mood=8, note="only in the -wal file")
-    with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
-        vault.add_checkin(kept)
-        vault.add_checkin(in_log)
-    legacy = (
-        "import os, signal, sqlite3, sys\n"
-        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-        "row = c.execute('SELECT * FROM records WHERE id = ?', (sys.argv[2],)).fetchone()\n"
-        "c.execute('DELETE FROM records WHERE id = ?', (sys.argv[2],))\n"
-        "c.execute('PRAGMA journal_mode=WAL'); c.execute('PRAGMA wal_autocheckpoint=0')\n"
-        "c.execute('INSERT INTO records VALUES (?, ?, ?, ?, ?)', row)\n"
-        "os.kill(os.getpid(), signal.SIGKILL)\n"
-    )  # what MoodMirror before this change left after a crash: the last commit only in the log
-    crashed = subprocess.run([sys.executable, "-c", legacy, str(vault_path(data)), in_log.id], timeout=60, check=False)
-    assert crashed.returncode == -9 and (data / "vault.sqlite3-wal").stat().st_size > 0
+    data, checkins = legacy_journal
     with sqlite3.connect(f"file:{vault_path(data)}?immutable=1", uri=True) as raw:  # ignores the log
         assert raw.execute("SELECT count(*) FROM records WHERE kind = 'checkin'").fetchone() == (1,)
     raw.close()
 
     with Vault.open(data, PASSPHRASE) as vault:
-        assert {c.id for c in vault.list_checkins()} == {kept.id, in_log.id}
+        assert {c.id for c in vault.list_checkins()} == {c.id for c in checkins}
     assert [p.name for p in data.iterdir()] == ["vault.sqlite3"]
+
+
+def frame_offsets(wal: bytes) -> list[int]:
+    page_size = int.from_bytes(wal[8:12], "big")
+    return list(range(32, len(wal) - (24 + page_size) + 1, 24 + page_size))
+
+
+@pytest.mark.parametrize("where", ["header", "first frame"])
+def test_a_damaged_write_ahead_log_holding_commits_is_reported_and_nothing_is_changed(
+    legacy_journal: tuple[Path, list[CheckIn]], where: str
+) -> None:
+    data, _ = legacy_journal
+    wal_path = data / "vault.sqlite3-wal"
+    wal = bytearray(wal_path.read_bytes())
+    wal[20 if where == "header" else frame_offsets(bytes(wal))[0] + 24 + 100] ^= 0x40
+    wal_path.write_bytes(bytes(wal))
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+
+    with pytest.raises(VaultCorrupt, match="latest saves cannot be read"):
+        Vault.open(data, PASSPHRASE)
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before  # the loss is not made permanent
+
+
+def test_a_write_ahead_log_torn_by_a_crash_mid_save_is_not_damage(legacy_journal: tuple[Path, list[CheckIn]]) -> None:
+    data, checkins = legacy_journal
+    wal_path = data / "vault.sqlite3-wal"
+    wal = wal_path.read_bytes()
+    wal_path.write_bytes(wal[: frame_offsets(wal)[-1] + 24 + 100])  # the last frame half written
+
+    with Vault.open(data, PASSPHRASE) as vault:
+        assert checkins[0].id in {c.id for c in vault.list_checkins()}
 
 
 def test_an_empty_vault_file_is_reported_and_left_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -117,7 +117,7 @@ def interrupted_restore(data_dir: Path) -> bool:
     if not data_dir.is_dir():
         return False
     cache = cache_dir(data_dir)
-    return [*data_dir.iterdir()] == [cache] and [p.name for p in cache.iterdir()] == [_RESTORE_STAGING]
+    return [*data_dir.iterdir()] == [cache] and cache.is_dir() and [p.name for p in cache.iterdir()] == [_RESTORE_STAGING]
 
 
 def check_restore_target(data_dir: Path) -> None:

@@ -6,7 +6,7 @@ survives a crash or power cut; an interrupted one is rolled back from the ``-jou
 the next open). The vault is therefore always one file: nothing committed ever lives only in a
 side file that could be lost or left behind when copying. A vault from an older MoodMirror
 that used a write-ahead log is converted on its first open (SQLite folds the ``-wal`` file in
-first). ``secure_delete=ON`` overwrites deleted content with zeros and ``trusted_schema=OFF``
+first, once :mod:`moodmirror.storage.wal` has found it undamaged). ``secure_delete=ON`` overwrites deleted content with zeros and ``trusted_schema=OFF``
 hardens against crafted files. The file is opened in SQLite's ``rw`` mode: SQLite never
 creates it (only ``Vault.create`` does).
 

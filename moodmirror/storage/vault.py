@@ -81,6 +81,7 @@ from moodmirror.storage.database import (
 from moodmirror.storage.paths import CREATING_SUFFIX, DIR_MODE, FILE_MODE, SQLITE_SIDE_SUFFIXES, vault_path
 from moodmirror.storage.private_file import fsync_folder
 from moodmirror.storage.schema import HEADER_ROW_ID, REQUIRED_TABLES, Record, VaultHeader
+from moodmirror.storage.wal import log_damage
 
 VAULT_FORMAT = 2
 """Format 2 (key check, header checksum over the schema revision too); format 1 still opens."""
@@ -298,6 +299,13 @@ class Vault:
         if not path.is_file():
             raise NoVault(f"No journal in {data_dir}; create one first.")
         _check_magic(path)
+        wal_damage = log_damage(path.with_name(path.name + "-wal"))
+        if wal_damage is not None:
+            raise VaultCorrupt(
+                f"The journal's latest saves cannot be read ({wal_damage}). Nothing was changed; keep a copy of "
+                f"the data folder, then restore from a backup, or move {path.name}-wal away to open the journal "
+                "without them."
+            )
         engine = open_engine(path, read_only=read_only)
         try:
             try:
