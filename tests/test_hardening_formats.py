@@ -53,21 +53,21 @@ def make_format_1_vault(data_dir: Path, forge: Callable[[Path], None]) -> None:
     forge(data_dir)
 
 
-def test_a_format_1_vault_still_opens_and_moves_to_format_2_with_a_new_passphrase(
+def test_a_format_1_vault_still_opens_and_becomes_format_2(
     tmp_path: Path, forge_header_checksum: Callable[[Path], None]
 ) -> None:
     data = tmp_path / "journal"
     make_format_1_vault(data, forge_header_checksum)
-    with Vault.open(data, PASSPHRASE) as vault:
-        vault.add_checkin(CheckIn(mood=5, note="written into an old vault"))
     with pytest.raises(WrongPassphrase):
         Vault.open(data, "not the passphrase")
-    assert header_format(data) == 1
+    assert header_format(data) == 1  # a wrong passphrase writes nothing
 
     with Vault.open(data, PASSPHRASE) as vault:
-        vault.change_passphrase(PASSPHRASE, "a newer passphrase")
+        vault.add_checkin(CheckIn(mood=5, note="written into an old vault"))
     assert header_format(data) == VAULT_FORMAT == 2
-    with Vault.open(data, "a newer passphrase") as vault:
+    with pytest.raises(WrongPassphrase):
+        Vault.open(data, "not the passphrase")
+    with Vault.open(data, PASSPHRASE) as vault:
         assert [c.note for c in vault.list_checkins()] == ["written into an old vault"]
 
 

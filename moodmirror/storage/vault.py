@@ -9,8 +9,8 @@ never reported as a wrong passphrase), that its format and schema revision are k
 :class:`WrongPassphrase`) and that the data key then unwraps (else :class:`VaultCorrupt`: the
 header was altered). Only then is the schema migrated to the newest revision.
 
-Header format 2 (written since the second red-team round; format 1 still opens and becomes
-format 2 at the next passphrase change) adds the key check (stored in front of the wrapped
+Header format 2 (written since the second red-team round; a format-1 header still opens and is
+rewritten as format 2 by that open, at the cost of one more key derivation) adds the key check (stored in front of the wrapped
 key) and makes the checksum cover the schema revision, so a damaged ``alembic_version`` is not
 taken for a newer MoodMirror. Later formats must keep that checksum, so that this version can
 still tell a newer journal from a damaged one.
@@ -323,10 +323,16 @@ class Vault:
             except DBAPIError as error:
                 raise _failure(error, path, reading=True) from error
             data_key = _unseal(envelope, passphrase)
-            if not read_only and revision != head_revision():
+            renewed = None
+            if not read_only and envelope.format_version < VAULT_FORMAT:  # one more key derivation, once
+                renewed = KeyEnvelope.seal(data_key, passphrase, KdfParams.fresh(envelope.kdf.cost), VAULT_FORMAT)
+            if renewed is not None or (not read_only and revision != head_revision()):
                 try:
                     with engine.connect().execution_options(**WRITE) as connection, connection.begin():
                         upgrade_to_head(connection)
+                        if renewed is not None:
+                            header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
+                            connection.execute(header.values(**_header_values(renewed, current_revision(connection))))
                         restamp_header(connection)
                 except DBAPIError as error:
                     raise _failure(error, path, reading=False) from error
