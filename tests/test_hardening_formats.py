@@ -138,3 +138,17 @@ def test_an_edited_vault_cannot_make_unlocking_slow(
 def test_key_costs_beyond_the_caps_are_refused(cost: KdfCost) -> None:
     with pytest.raises(ValueError, match="Argon2id"):
         cost.check()
+
+
+def test_an_edited_backup_cannot_make_opening_slow(backup_file: Path, tmp_path: Path) -> None:
+    data = bytearray(backup_file.read_bytes())
+    fields_end = len(MAGIC) + 2 + 4 + 70  # magic, version, version check, then the key fields
+    struct.pack_into(">II", data, len(MAGIC) + 7, 4 * 1024 * 1024, 64)  # 4 GiB, 64 passes
+    data[fields_end : fields_end + 32] = hashlib.sha256(bytes(data[:fields_end])).digest()  # checksum recomputed
+    edited = tmp_path / "edited.mmbackup"
+    edited.write_bytes(bytes(data))
+
+    started = time.monotonic()
+    with pytest.raises(BackupDamaged, match="impossible key settings"):
+        read_backup(edited, PASSPHRASE)
+    assert time.monotonic() - started < 1.0
