@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from moodmirror.errors import BackupDamaged, UnsupportedBackup, VaultCorrupt, WrongPassphrase
+from moodmirror.errors import BackupDamaged, VaultCorrupt, WrongPassphrase
 from moodmirror.records import CheckIn
 from moodmirror.report.backup import read_backup, write_backup
 from moodmirror.report.backup_format import MAGIC, _keys
