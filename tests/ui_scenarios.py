@@ -300,11 +300,107 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     assert sorted(folder.iterdir()) == [report]  # no temporary file left behind
 
 
+TAB, ENTER, ESCAPE, LEFT, RIGHT, HOME, END = 9, 13, 27, 276, 275, 278, 279
+
+
+def unlock_from_the_keyboard(d: Driver) -> Generator[Step, None, None]:
+    """The unlock screen takes typing at once; Enter opens the journal."""
+    yield d.on("unlock")
+    yield lambda: d.widget("passphrase").focus
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    yield d.on("home")
+
+
+def home_keyboard(d: Driver) -> Generator[Step, None, None]:
+    """Broken 1: after unlock, Home has the focus (with its ring): Tab moves on and Enter presses."""
+    yield from unlock_from_the_keyboard(d)
+    start = d.widget("start")
+    assert d.focused() is start, f"Home has no keyboard focus after unlock (focus: {d.focused()!r})"
+    d.key(TAB)
+    assert d.focused() is d.widget("history"), d.focused()  # camera off: "Check in without camera" is no Tab stop
+    d.key(TAB, modifiers=("shift",))
+    assert d.focused() is start
+    d.key(ENTER)
+    yield d.on("reflect")
+
+
+def dialog_returns_focus(d: Driver) -> Generator[Step, None, None]:
+    """Broken 2: after Escape closes "Forgot your passphrase?", typing goes to the passphrase again."""
+    yield d.on("unlock")
+    yield lambda: d.widget("passphrase").focus
+    d.press("forgot")
+    yield lambda: bool(d.dialogs()) and open_dialog(d).fields()[0].focus
+    d.key(ESCAPE)
+    yield lambda: not d.dialogs()
+    assert d.focused() is d.widget("passphrase"), f"focus went to {d.focused()!r}"
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    yield d.on("home")
+
+
+def mood_scale_keys(d: Driver) -> Generator[Step, None, None]:
+    """Broken 3: the mood scale is one Tab stop with arrows, Home/End and digits; Tab then typing
+    writes the note and leaves the mood alone."""
+    yield from unlock_from_the_keyboard(d)
+    d.key(ENTER)  # Start check-in (camera off)
+    yield d.on("reflect")
+    scale = d.widget("moods")
+    assert d.focused() is scale, f"the mood scale does not have the focus ({d.focused()!r})"
+    d.write("3")
+    assert d.screen.mood == 3
+    for key, expected in ((RIGHT, 4), (LEFT, 3), (END, 10), (HOME, 1)):
+        d.key(key)
+        assert d.screen.mood == expected, (key, d.screen.mood)
+    d.write("0")
+    assert d.screen.mood == 10
+    d.write("3")
+    d.key(TAB)
+    assert d.focused() is d.widget("note"), f"Tab from the scale went to {d.focused()!r}"
+    d.write("A calm day")
+    assert d.widget("note").text == "A calm day" and d.screen.mood == 3, (d.widget("note").text, d.screen.mood)
+
+
+def settings_after_relaunch(d: Driver) -> Generator[Step, None, None]:
+    """Broken 4: a journal saved with the camera on shows "Check in without camera" on Home after a relaunch."""
+    yield from unlock_from_the_keyboard(d)
+    button = d.widget("start_no_camera")
+    assert d.app.settings.camera_enabled
+    assert button.opacity == 1 and not button.disabled, "Home hides 'Check in without camera' with the camera on"
+
+
+def checkin_fits_larger_text(d: Driver) -> Generator[Step, None, None]:
+    """Broken 5: at 800x600 with the larger text, the countdown ring stays below the top bar."""
+    yield from unlock_from_the_keyboard(d)
+    d.press("start")
+    yield d.on("checkin")
+    yield lambda: d.screen.frames_drawn >= 2
+    yield 0.2
+    bar, side = d.widget("bar"), d.widget("side")
+    top = side.to_window(side.x, side.top)[1]
+    assert top <= bar.to_window(bar.x, bar.y)[1]
+    for child in side.walk(restrict=True):  # the ring, the hint, the bars and the caption
+        if child is not side and child.opacity:
+            y, child_top = child.to_window(child.x, child.y)[1], child.to_window(child.x, child.top)[1]
+            assert child_top <= top + 0.5 and y >= side.to_window(side.x, side.y)[1] - 0.5, f"{child!r} is drawn outside its column"
+    hint = d.widget("hint")
+    assert hint.texture_size[1] <= hint.height + 0.5, "the hint's text runs out of its box"
+
+
 SCENARIOS = {
     "full_flow": full_flow,
     "unlock_flow": unlock_flow,
     "camera_error": camera_error,
     "export_save_as": export_save_as,
+    "home_keyboard": home_keyboard,
+    "dialog_returns_focus": dialog_returns_focus,
+    "mood_scale_keys": mood_scale_keys,
+    "settings_after_relaunch": settings_after_relaunch,
+    "checkin_fits_larger_text": checkin_fits_larger_text,
+}
+SAVED_SETTINGS: dict[str, dict[str, object]] = {  # what the journal holds before the app starts
+    "settings_after_relaunch": {"camera_enabled": True},
+    "checkin_fits_larger_text": {"camera_enabled": True, "text_scale": 1.3},
 }
 MISSING_CAMERA = "camera:99"
 
@@ -314,6 +410,7 @@ def main(name: str, data_dir: Path) -> int:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))
+            vault.save_settings(replace(vault.load_settings(), **SAVED_SETTINGS.get(name, {})))
     source = (lambda: MISSING_CAMERA) if name == "camera_error" else FakeCamera
     # The smallest supported window, so every step also checks that the layout works there.
     return run_scenario(SCENARIOS[name], data_dir, make_source=source, vault_options=FAST, window_size=(800, 600))

@@ -99,11 +99,25 @@ class Driver:
         touch.touch_down()
         touch.touch_up()
 
-    def key(self, keycode: int, text: str | None = None) -> None:
-        """Send one key press and release the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab)."""
-        if not Window.dispatch("on_key_down", keycode, 0, text, []):
-            Window.dispatch("on_keyboard", keycode, 0, text, [])
+    def key(self, keycode: int, text: str | None = None, modifiers: tuple[str, ...] = ()) -> None:
+        """Send one key press and release the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab);
+        a key that types ``text`` also sends it as text input, as the window does."""
+        if not Window.dispatch("on_key_down", keycode, 0, text, list(modifiers)):
+            Window.dispatch("on_keyboard", keycode, 0, text, list(modifiers))
+        if text:
+            Window.dispatch("on_textinput", text)
         Window.dispatch("on_key_up", keycode, 0)
+
+    def write(self, text: str) -> None:
+        """Type ``text`` key by key into whatever has the keyboard focus (nothing is focused for you)."""
+        for char in text:
+            self.key(ord(char.lower()), char)
+
+    def focused(self) -> Widget | None:
+        """The widget that has the keyboard focus, in an open dialog or on the current screen."""
+        from moodmirror.ui.focus import focused
+
+        return focused()
 
     def screenshot(self, path: Path) -> Path:
         """Save the window as a PNG at exactly ``path``."""
