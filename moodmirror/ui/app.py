@@ -1,7 +1,8 @@
 """The MoodMirror Kivy app: a small App class holding state, and :func:`run`.
 
 The App only holds state (the open vault, its settings, the theme) as Kivy properties and
-moves between screens; journal logic lives in the core (``moodmirror.storage``,
+moves between screens; .kv rules read the settings from ``app.state``
+(:mod:`moodmirror.ui.state`), which follows every change; journal logic lives in the core (``moodmirror.storage``,
 ``moodmirror.vision``, ``moodmirror.insights``), which the CLI uses too. Screens are loaded
 on first use by :class:`~moodmirror.ui.navigation.Navigator`.
 """
@@ -23,9 +24,11 @@ from moodmirror.storage.vault import Vault
 from moodmirror.storage.wipe import wipe
 from moodmirror.ui import widgets
 from moodmirror.ui.autolock import AutoLock
+from moodmirror.ui.focus import FocusKeys
 from moodmirror.ui.kv import load_kv
 from moodmirror.ui.navigation import Navigator
 from moodmirror.ui.retention import apply_retention
+from moodmirror.ui.state import SettingsState
 from moodmirror.ui.theme import UiTheme
 from moodmirror.ui.widgets import common
 from moodmirror.ui.widgets.dialogs import Dialog
@@ -56,14 +59,17 @@ class MoodMirrorApp(App):
         self.theme = UiTheme()
         self.busy = Busy()
         self.settings = Settings()
+        self.state = SettingsState()
         self.navigator = Navigator()
         self.autolock = AutoLock(self.lock)
+        self.focus_keys: FocusKeys | None = None
 
     def build(self) -> Navigator:
         widgets.register()
         load_kv(common.__file__)
         Window.clearcolor = self.theme.background
         self.theme.bind(background=lambda _t, color: setattr(Window, "clearcolor", color))
+        self.focus_keys = FocusKeys(self.navigator)
         self.navigator.show("unlock" if Vault.exists(self.data_dir) else "welcome")
         return self.navigator
 
@@ -139,6 +145,7 @@ class MoodMirrorApp(App):
 
     def _restyle(self, settings: Settings) -> None:
         self.settings = settings
+        self.state.update(settings)
         self.theme.name = settings.theme
         self.theme.text_scale = settings.text_scale
 

@@ -69,7 +69,7 @@ def tour(out: Path) -> Scenario:
         yield from shot("04-checkin-live")
         d.press("stop")
         yield d.on("reflect")
-        next(c for c in d.widget("moods").children if c.text == "6").trigger_action(0)
+        d.click(d.widget("moods").cells[5])
         d.type("note", "Long day, but a good talk with a friend in the evening.")
         d.type("tags", "work, friends")
         yield from shot("05-reflect")

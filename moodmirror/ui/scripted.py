@@ -16,11 +16,11 @@ from typing import Any
 
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
 from moodmirror.ui.app import MoodMirrorApp
+from moodmirror.ui.focus import focused, open_dialogs
 from moodmirror.vision.sources import DemoSource
 
 Step = float | Callable[[], bool] | None
@@ -62,9 +62,9 @@ class Driver:
     def window(self) -> Any:
         return Window
 
-    def dialogs(self) -> list[ModalView]:
+    def dialogs(self) -> list[Widget]:
         """The dialogs open on top of the screen."""
-        return [w for w in Window.children if isinstance(w, ModalView)]
+        return open_dialogs()
 
     def fps(self) -> float:
         """The UI loop's current rate (Kivy's ``Clock.get_fps``)."""
@@ -99,6 +99,15 @@ class Driver:
         touch.touch_down()
         touch.touch_up()
 
+    def click(self, target: str | Widget) -> None:
+        """Click the middle of a widget, as a mouse would."""
+        from kivy.tests.common import UnitTestTouch
+
+        widget = self.widget(target) if isinstance(target, str) else target
+        touch = UnitTestTouch(*widget.to_window(*widget.center))
+        touch.touch_down()
+        touch.touch_up()
+
     def key(self, keycode: int, text: str | None = None, modifiers: tuple[str, ...] = ()) -> None:
         """Send one key press and release the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab);
         a key that types ``text`` also sends it as text input, as the window does."""
@@ -114,9 +123,7 @@ class Driver:
             self.key(ord(char.lower()), char)
 
     def focused(self) -> Widget | None:
-        """The widget that has the keyboard focus, in an open dialog or on the current screen."""
-        from moodmirror.ui.focus import focused
-
+        """The widget that has the keyboard focus (in a dialog or on the current screen), if any."""
         return focused()
 
     def screenshot(self, path: Path) -> Path:

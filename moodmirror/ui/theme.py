@@ -54,6 +54,23 @@ def emotion_color(emotion: str) -> RGBA:
     return rgba(palette.EMOTION_HEX[emotion])
 
 
+# The mood scale runs through the emotion colours the bars and charts use: sadness blue at 1,
+# neutral grey in the middle, happiness yellow at 10.
+_MOOD_STOPS: tuple[str, ...] = tuple(palette.EMOTION_HEX[e] for e in ("sadness", "neutral", "happiness"))
+MOOD_WORDS: tuple[str, ...] = ("awful", "very low", "low", "a bit low", "so-so", "okay", "good", "very good", "great", "wonderful")
+
+
+def mood_colors(mood: int) -> tuple[RGBA, RGBA]:
+    """The fill of mood ``mood`` (1-10) on the scale and a text colour readable on it."""
+    position = (mood - 1) / 9 * (len(_MOOD_STOPS) - 1)
+    index = min(int(position), len(_MOOD_STOPS) - 2)
+    low, high = palette.hex_to_rgb(_MOOD_STOPS[index]), palette.hex_to_rgb(_MOOD_STOPS[index + 1])
+    mix = position - index
+    r, g, b = ((a + (c - a) * mix) / 255 for a, c in zip(low, high))
+    luminance = 0.2126 * r**2.2 + 0.7152 * g**2.2 + 0.0722 * b**2.2
+    return (r, g, b, 1.0), ((0.1, 0.1, 0.1, 1.0) if luminance > 0.2 else (1.0, 1.0, 1.0, 1.0))
+
+
 class UiTheme(EventDispatcher):
     """The current colours and font sizes; change ``name`` or ``text_scale`` to restyle."""
 

@@ -8,6 +8,8 @@ and in the preview texture, and are dropped when the screen is left.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
@@ -17,6 +19,8 @@ from moodmirror.ui.widgets.common import Page
 from moodmirror.vision.detector import Status
 from moodmirror.vision.pipeline import FrameResult
 from moodmirror.vision.session import CheckInSession
+
+RELEASE_WAIT_S = 2.0
 
 HINTS: dict[str, str] = {
     Status.OK: "Relax and look at the screen. Stop whenever you like.",
@@ -74,10 +78,16 @@ class CheckInScreen(Page):
             self._session.stop()
 
     def release(self) -> None:
-        """Abandon a running session (leaving the screen, locking, quitting) and drop frames."""
+        """Abandon a running session (leaving the screen, locking, quitting) and drop frames.
+
+        Waits for the session's thread to finish its frame and let go of the camera (a few
+        milliseconds), so quitting during a check-in does not pull the model out from under it.
+        """
         session, self._session = self._session, None
         if session is not None:
             session.stop()
+            with suppress(Exception):  # its error, if any, no longer matters to anyone
+                session.wait(RELEASE_WAIT_S)
         self._latest = None
         self.camera_on = False
         if "preview" in self.ids:
@@ -114,5 +124,6 @@ class CheckInScreen(Page):
         self._latest = None
         if error is not None or summary is None:
             self.error = str(error) if error else "The check-in ended without a result."
+            self.ids.without_camera.focus = True
             return
         App.get_running_app().navigator.show("reflect", summary=summary)

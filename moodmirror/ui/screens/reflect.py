@@ -1,4 +1,4 @@
-"""After the camera (or without it): mood 1-10, note, tags, reflection prompts, then Save.
+"""After the camera (or without it): mood 1-10 on the mood scale, note, tags, reflection prompts, then Save.
 
 Prompts come from ``moodmirror.insights.prompts.select_prompts`` and change with the chosen
 mood until the user starts answering; each can be skipped. The guided thought record opens on
@@ -79,8 +79,7 @@ class ReflectScreen(Page):
         self.mood = 0
         self.error = ""
         self.saving = False
-        for choice in self.ids.moods.children:
-            choice.state = "normal"
+        self.ids.moods.value = 0
         self.ids.note.text = ""
         self.ids.tags.text = ""
         self.ids.prompts.clear_widgets()
@@ -88,6 +87,8 @@ class ReflectScreen(Page):
 
     def choose_mood(self, mood: int) -> None:
         self.mood = mood
+        if not mood:
+            return
         answered = any(card.ids.answer.text.strip() for card in self.ids.prompts.children)
         if not answered:
             self._show_prompts()
