@@ -65,11 +65,13 @@ def test_export_save_as_folder_browser_replace_question_and_bad_paths(tmp_path: 
 
 @pytest.mark.parametrize(
     "scenario",
-    ["home_keyboard", "dialog_returns_focus", "mood_scale_keys", "settings_after_relaunch", "checkin_fits_larger_text"],
+    ["home_keyboard", "dialog_returns_focus", "mood_scale_keys", "settings_after_relaunch", "checkin_fits_larger_text",
+     "escape_goes_back"],
 )
 def test_daily_use_from_the_keyboard(scenario: str, tmp_path: Path) -> None:
     """Issue 22's Broken list: Home takes the focus after unlock; a closed dialog gives the focus back;
     the mood scale is one Tab stop with arrows, Home/End and digits; Home follows the settings loaded
-    after unlock (a relaunch); the check-in fits 800x600 with the larger text."""
+    after unlock (a relaunch); the check-in fits 800x600 with the larger text; Escape goes back (asking
+    first on the rating screen) and a past camera check-in shows its percentages."""
     result = play(scenario, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]

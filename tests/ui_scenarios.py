@@ -15,6 +15,7 @@ from pathlib import Path
 from moodmirror.records import CheckIn
 from moodmirror.storage.crypto import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
+from moodmirror.ui.screenshots import sample_checkins
 from moodmirror.ui.scripted import Driver, FakeCamera, Step, run_scenario
 from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FolderChooser
@@ -332,6 +333,18 @@ def dialog_returns_focus(d: Driver) -> Generator[Step, None, None]:
     d.key(ESCAPE)
     yield lambda: not d.dialogs()
     assert d.focused() == d.widget("passphrase"), f"focus went to {d.focused()!r}"
+    d.key(TAB)
+    d.key(TAB)
+    forgot = d.widget("forgot")
+    assert d.focused() == forgot
+    d.key(ENTER)  # the same dialog from the keyboard; Escape gives the focus back to its button
+    yield lambda: bool(d.dialogs()) and open_dialog(d).fields()[0].focus
+    d.key(ESCAPE)
+    yield lambda: not d.dialogs()
+    yield 0.2  # Escape comes up after the focus came back
+    assert d.focused() == forgot, f"focus went to {d.focused()!r}"
+    d.key(TAB, modifiers=("shift",))
+    d.key(TAB, modifiers=("shift",))
     d.write(PASSPHRASE)
     d.key(ENTER)
     yield d.on("home")
@@ -386,6 +399,44 @@ def checkin_fits_larger_text(d: Driver) -> Generator[Step, None, None]:
     assert hint.texture_size[1] <= hint.height + 0.5, "the hint's text runs out of its box"
 
 
+def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
+    """Escape goes back one step, asking first on the rating screen when work would be lost; a past
+    camera check-in shows its percentages (not dashes)."""
+    yield from unlock_from_the_keyboard(d)
+    d.key(ENTER)
+    yield d.on("reflect")
+    d.key(ESCAPE)  # nothing entered yet: straight back
+    yield d.on("home")
+    assert not d.dialogs()
+    d.key(ENTER)
+    yield d.on("reflect")
+    d.write("6")
+    d.key(ESCAPE)
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    assert open_dialog(d).title == "Leave without saving?"
+    d.key(ESCAPE)  # Keep editing
+    yield lambda: not d.dialogs()
+    assert d.app.navigator.current == "reflect" and d.screen.mood == 6 and d.focused() == d.widget("moods")
+    d.key(ESCAPE)
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    d.key(ENTER)  # Leave without saving
+    yield d.on("home")
+    assert d.focused() == d.widget("start")
+    d.app.navigator.show("history")
+    yield d.on("history")
+    yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
+    d.press(d.widget("rows").children[0])
+    yield d.on("entry")
+    yield 0.3
+    shown = [bar.percent for bar in d.widget("bars").bars.values()]
+    assert all(p.endswith("%") for p in shown), f"a past check-in's bars show {shown}"
+    assert abs(sum(int(p[:-1]) for p in shown) - 100) <= 4, shown
+    d.key(ESCAPE)
+    yield d.on("history")
+    d.key(ESCAPE)
+    yield d.on("home")
+
+
 SCENARIOS = {
     "full_flow": full_flow,
     "unlock_flow": unlock_flow,
@@ -396,6 +447,7 @@ SCENARIOS = {
     "mood_scale_keys": mood_scale_keys,
     "settings_after_relaunch": settings_after_relaunch,
     "checkin_fits_larger_text": checkin_fits_larger_text,
+    "escape_goes_back": escape_goes_back,
 }
 SAVED_SETTINGS: dict[str, dict[str, object]] = {  # what the journal holds before the app starts
     "settings_after_relaunch": {"camera_enabled": True},
@@ -409,6 +461,8 @@ def main(name: str, data_dir: Path) -> int:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))
+            if name == "escape_goes_back":
+                vault.add_checkin(sample_checkins(days=1)[0])  # a camera check-in from yesterday
             vault.save_settings(replace(vault.load_settings(), **SAVED_SETTINGS.get(name, {})))
     source = (lambda: MISSING_CAMERA) if name == "camera_error" else FakeCamera
     # The smallest supported window, so every step also checks that the layout works there.

@@ -41,6 +41,9 @@ SOURCE_ENV = "MOODMIRROR_SOURCE"
 """Frame source for camera check-ins (default ``camera:0``); ``demo`` tries the app without a camera."""
 
 
+ERASED_NOTICE = "Your journal and everything MoodMirror kept on this computer were deleted."
+
+
 class MoodMirrorApp(App):
     """Holds the open journal and its settings; screens do the rest."""
 
@@ -125,7 +128,7 @@ class MoodMirrorApp(App):
         self.autolock.stop()
         self._close_vault()
         self._restyle(Settings())
-        self.navigator.show("welcome")
+        self.navigator.show("welcome", notice=ERASED_NOTICE)
 
     def erase_everything(self) -> None:
         """Delete the journal and every file the app made (after a typed confirmation)."""

@@ -24,6 +24,7 @@ from moodmirror.ui.focus import focused, open_dialogs
 from moodmirror.vision.sources import DemoSource
 
 Step = float | Callable[[], bool] | None
+KEY_UP_AFTER_S = 0.05
 Scenario = Callable[["Driver"], Generator[Step, None, None]]
 
 
@@ -109,13 +110,14 @@ class Driver:
         touch.touch_up()
 
     def key(self, keycode: int, text: str | None = None, modifiers: tuple[str, ...] = ()) -> None:
-        """Send one key press and release the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab);
-        a key that types ``text`` also sends it as text input, as the window does."""
+        """Send one key press the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab); a key that
+        types ``text`` also sends it as text input. The key comes up a few frames later, as a
+        finger lifts, so whatever the press moved the focus to receives the release."""
         if not Window.dispatch("on_key_down", keycode, 0, text, list(modifiers)):
             Window.dispatch("on_keyboard", keycode, 0, text, list(modifiers))
         if text:
             Window.dispatch("on_textinput", text)
-        Window.dispatch("on_key_up", keycode, 0)
+        Clock.schedule_once(lambda _dt: Window.dispatch("on_key_up", keycode, 0), KEY_UP_AFTER_S)
 
     def write(self, text: str) -> None:
         """Type ``text`` key by key into whatever has the keyboard focus (nothing is focused for you)."""

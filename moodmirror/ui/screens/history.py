@@ -69,12 +69,14 @@ class HistoryScreen(Page):
     loading = BooleanProperty(False)
     empty = BooleanProperty(False)
     chart = ObjectProperty(None, allownone=True)
+    notice = StringProperty("")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._request = 0
 
-    def prepare(self, mode: str | None = None) -> None:
+    def prepare(self, mode: str | None = None, notice: str = "") -> None:
+        self.notice = notice  # e.g. "Check-in saved." after a check-in
         self.mode = mode or self.mode
         today = date.today()
         week_start = App.get_running_app().settings.week_start

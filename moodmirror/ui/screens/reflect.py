@@ -27,6 +27,7 @@ from moodmirror.records import (
     new_id,
 )
 from moodmirror.ui.widgets.common import Page
+from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.worker import run_in_background
 
 
@@ -93,6 +94,20 @@ class ReflectScreen(Page):
         if not answered:
             self._show_prompts()
 
+    def go_back(self) -> None:
+        """Back to Home, asking first when the check-in holds anything that would be lost."""
+        if not self._has_work():
+            super().go_back()
+            return
+        Dialog.ask(
+            "Leave without saving?",
+            "This check-in is not saved yet. If you leave, its rating, note and camera reading are lost.",
+            on_confirm=lambda _dialog: super(ReflectScreen, self).go_back(),
+            confirm_text="Leave without saving",
+            cancel_text="Keep editing",
+            danger=True,
+        )
+
     def skip_prompt(self, card: PromptCard) -> None:
         self.ids.prompts.remove_widget(card)
 
@@ -130,6 +145,10 @@ class ReflectScreen(Page):
 
         run_in_background(work, self._saved, self._failed, app.busy)
 
+    def _has_work(self) -> bool:
+        typed = [self.ids.note, self.ids.tags, *(card.ids.answer for card in self.ids.prompts.children)]
+        return bool(self.mood or self.summary or self.thought_record or any(f.text.strip() for f in typed))
+
     def _show_prompts(self) -> None:
         app = App.get_running_app()
         library = load_library()
@@ -148,7 +167,7 @@ class ReflectScreen(Page):
         if support:
             navigator.show("crisis", reason=support.reason)
         else:
-            navigator.show("history")
+            navigator.show("history", notice="Check-in saved.")
 
     def _failed(self, error: BaseException) -> None:
         self.saving = False

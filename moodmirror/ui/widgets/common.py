@@ -27,7 +27,17 @@ _PRESS_KEYS = frozenset({"enter", "numpadenter", "spacebar"})
 _STEPS = {"left": -1, "down": -1, "right": 1, "up": 1}
 
 
-class KeyPress:
+class KeepsFocus:
+    """Mixin: releasing Escape leaves the focus where it is (Kivy would drop it). Escape is the
+    window's key: it closes a dialog or goes back, and the focus lands where that puts it."""
+
+    def keyboard_on_key_up(self, window: object, keycode: tuple[int, str]) -> bool:
+        if keycode[1] == "escape":
+            return False
+        return bool(super().keyboard_on_key_up(window, keycode))  # type: ignore[misc]
+
+
+class KeyPress(KeepsFocus):
     """Mixin: Enter or Space on a focused control presses it."""
 
     def keyboard_on_key_down(self, window: object, keycode: tuple[int, str], text: str, modifiers: list[str]) -> bool:
@@ -60,7 +70,7 @@ class CheckItem(Toggle):
     allow_no_selection = BooleanProperty(True)
 
 
-class StepKeys:
+class StepKeys(KeepsFocus):
     """Mixin for a focusable control with ``value``, ``min`` and ``max``: the arrow keys move the
     value by ``key_step``, Home and End to either end."""
 
