@@ -11,6 +11,7 @@ import sys
 from collections.abc import Generator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moodmirror.records import CheckIn
 from moodmirror.storage.crypto import FAST_TEST_KDF
@@ -19,6 +20,9 @@ from moodmirror.ui.screenshots import sample_checkins
 from moodmirror.ui.scripted import Driver, FakeCamera, Step, run_scenario
 from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FolderChooser
+
+if TYPE_CHECKING:
+    from kivy.uix.widget import Widget
 
 PASSPHRASE = "quiet river morning tea"
 FAST = {"kdf": FAST_TEST_KDF}
@@ -32,6 +36,10 @@ def open_dialog(d: Driver) -> Dialog:
 
 def folder_browser(dialog: Dialog) -> FolderChooser:
     return next(w for w in dialog.walk(restrict=True) if isinstance(w, FolderChooser))
+
+
+def choice(container: object, text: str) -> object:
+    return next(c for c in container.children if c.text == text)  # type: ignore[attr-defined]
 
 
 def stored(d: Driver) -> list[CheckIn]:
@@ -277,7 +285,12 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     d.type("path", str(top / "missing" / "report.pdf"))
     d.press("choose_folder")
     yield lambda: bool(d.dialogs())
-    assert folder_browser(open_dialog(d)).path == str(Path.home()), "a missing folder should open the home folder"
+    chooser = folder_browser(open_dialog(d))
+    assert chooser.path == str(Path.home()), "a missing folder should open the home folder"
+    chooser.path = "/"
+    places = next(w for w in open_dialog(d).walk(restrict=True) if w.__class__.__name__ == "FolderBrowser").ids.places
+    d.press(choice(places, "Home"))  # the places above the list: Home, and Documents, Desktop where they exist
+    assert chooser.path == str(Path.home())
     d.key(27)
     yield lambda: not d.dialogs()  # Escape closes the browser
     typed = str(top / "report.pdf")
@@ -437,6 +450,187 @@ def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
     yield d.on("home")
 
 
+def text_sizes(d: Driver) -> list[tuple[str, float]]:
+    """Each text on the current screen with its font size."""
+    from kivy.uix.label import Label
+
+    return sorted((w.text, round(w.font_size, 1)) for w in d.screen.walk() if isinstance(w, Label) and w.text)
+
+
+def setting_choice(d: Driver, field: str, label: str) -> Widget:
+    return next(c for c, _value in d.screen._choices[field] if c.text == label)
+
+
+def settings_text_size_and_retention(d: Driver) -> Generator[Step, None, None]:
+    """Text size Larger then Normal puts every heading, label and button back at its size; a shorter
+    retention asks first (Keep them leaves the setting as it was)."""
+    yield from unlock_from_the_keyboard(d)
+    home_before = text_sizes(d)
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    settings_before = text_sizes(d)
+    for label in ("Larger", "Normal"):
+        d.press(setting_choice(d, "text_scale", label))
+        yield 0.2
+    assert text_sizes(d) == settings_before, sorted(set(text_sizes(d)) ^ set(settings_before))
+    d.key(ESCAPE)
+    yield d.on("home")
+    assert text_sizes(d) == home_before, sorted(set(text_sizes(d)) ^ set(home_before))
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    d.press(setting_choice(d, "retention_days", "90 days"))
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    assert "older than 90 days will be deleted" in open_dialog(d).message
+    d.key(ESCAPE)  # Keep them
+    yield lambda: not d.dialogs()
+    assert d.app.settings.retention_days is None and setting_choice(d, "retention_days", "Forever").state == "down"
+    d.press(setting_choice(d, "retention_days", "90 days"))
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    d.key(ENTER)
+    yield lambda: not d.dialogs()
+    assert d.app.settings.retention_days == 90
+    d.press(setting_choice(d, "retention_days", "1 year"))  # keeping more deletes nothing: no question
+    assert not d.dialogs() and d.app.settings.retention_days == 365
+
+
+def rating_screen_layout(d: Driver) -> Generator[Step, None, None]:
+    """At 800x600 Save is on screen without scrolling; its error keeps the layout still and goes once a
+    mood is chosen; a wheel notch scrolls a few lines."""
+    yield from unlock_from_the_keyboard(d)
+    d.key(ENTER)
+    yield d.on("reflect")
+    save = d.widget("save")
+    x, y = save.to_window(save.x, save.y)
+    assert y >= 0 and y + save.height <= d.window.height, "Save is below the fold"
+    note = d.widget("note")
+    where = (note.to_window(*note.pos), save.to_window(*save.pos))
+    d.press("save")
+    assert "Choose how you feel" in d.screen.error
+    yield 0.1
+    assert (note.to_window(*note.pos), save.to_window(*save.pos)) == where, "the error moved the layout"
+    d.focused().focus = False
+    d.widget("moods").focus = True
+    d.write("4")
+    assert d.screen.error == "", "the error stays after it was fixed"
+    assert d.widget("scroll").scroll_wheel_distance >= 48
+
+
+def create_errors(d: Driver) -> Generator[Step, None, None]:
+    """First run: a refused passphrase's message goes as soon as the passphrase is edited, and the
+    message's line is kept free, so the buttons do not jump."""
+    yield d.on("welcome")
+    d.press("next")
+    yield d.on("create")
+    button = d.widget("create")
+    before = button.to_window(*button.pos)
+    d.write("short")
+    d.key(ENTER)  # to the second field
+    d.write("short")
+    d.key(ENTER)
+    assert d.screen.error
+    yield 0.1
+    assert button.to_window(*button.pos) == before, "the error moved the buttons"
+    d.widget("first").focus = True
+    d.write("er")
+    assert d.screen.error == "", "the error stays after the passphrase was edited"
+
+
+def tab_to(d: Driver, target: Widget, limit: int = 80) -> None:
+    """Press Tab until ``target`` has the focus (as a keyboard user would), failing after ``limit``."""
+    for _ in range(limit):
+        if d.focused() == target:
+            return
+        d.key(TAB)
+    raise AssertionError(f"Tab never reached {target!r} (focus: {d.focused()!r})")
+
+
+def lock_button(d: Driver) -> Widget:
+    return next(w for w in d.screen.walk() if getattr(w, "text", None) == "Lock")
+
+
+def keyboard_only(d: Driver) -> Generator[Step, None, None]:
+    """Create a journal, lock and unlock, check in with mood, note and a reflection, read it in
+    History, export a report and delete all data: from the keyboard alone, not one mouse event."""
+    touches: list[object] = []
+    d.window.bind(on_touch_down=lambda _w, touch: touches.append(touch))
+    report = d.app.data_dir.parent / "keyboard-report.pdf"
+    yield d.on("welcome")
+    assert d.focused() == d.widget("next")
+    d.key(ENTER)
+    yield d.on("create")
+    assert d.focused() == d.widget("first")
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    assert d.focused() == d.widget("second")
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    yield d.on("home")
+    tab_to(d, lock_button(d))
+    d.key(ENTER)
+    yield d.on("unlock")
+    assert d.app.vault is None
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    yield d.on("home")
+    assert d.focused() == d.widget("start")
+    d.key(ENTER)
+    yield d.on("reflect")
+    d.write("7")
+    d.key(TAB)
+    d.write("Tea with my sister.")
+    d.key(TAB)
+    d.write("family")
+    yield lambda: len(d.widget("prompts").children) >= 1
+    answer = d.widget("prompts").children[-1].ids.answer
+    tab_to(d, answer)
+    d.write("Her laugh.")
+    tab_to(d, d.widget("save"))
+    d.key(ENTER)
+    yield d.on("history")
+    assert d.widget("notice").text == "Check-in saved."
+    yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
+    saved = stored(d)[0]
+    assert (saved.mood, saved.note, saved.tags) == (7, "Tea with my sister.", ["family"]), saved
+    assert [a.text for a in saved.answers] == ["Her laugh."]
+    tab_to(d, d.widget("rows").children[0])
+    d.key(ENTER)
+    yield d.on("entry")
+    assert d.widget("note").text == "Tea with my sister." and "Her laugh." in d.screen.reflection
+    d.key(ESCAPE)
+    yield d.on("history")
+    tab_to(d, d.widget("export"))
+    d.key(ENTER)
+    yield d.on("export")
+    tab_to(d, d.widget("password"))
+    d.write("harbour lantern velvet")
+    d.key(TAB)
+    d.write("harbour lantern velvet")
+    tab_to(d, d.widget("path"))
+    d.key(ord("a"), "a", modifiers=("ctrl",))  # select what is there; typing replaces it
+    d.write(str(report))
+    tab_to(d, d.widget("export"))
+    d.key(ENTER)
+    yield lambda: not d.screen.working and bool(d.screen.status or d.screen.error)
+    assert d.screen.status.startswith("Saved 1 check-in to"), d.screen.error
+    assert report.read_bytes().startswith(b"%PDF")
+    d.key(ESCAPE)
+    yield d.on("history")
+    d.key(ESCAPE)
+    yield d.on("home")
+    tab_to(d, d.widget("settings"))
+    d.key(ENTER)
+    yield d.on("settings")
+    tab_to(d, d.widget("erase"))
+    d.key(ENTER)
+    yield lambda: bool(d.dialogs()) and open_dialog(d).fields()[0].focus
+    d.write("DELETE")
+    d.key(ENTER)
+    yield d.on("welcome")
+    assert "deleted" in d.widget("notice").text
+    assert not Vault.exists(d.app.data_dir)
+    assert touches == [], "the keyboard-only run received mouse events"
+
+
 SCENARIOS = {
     "full_flow": full_flow,
     "unlock_flow": unlock_flow,
@@ -448,7 +642,12 @@ SCENARIOS = {
     "settings_after_relaunch": settings_after_relaunch,
     "checkin_fits_larger_text": checkin_fits_larger_text,
     "escape_goes_back": escape_goes_back,
+    "settings_text_size_and_retention": settings_text_size_and_retention,
+    "rating_screen_layout": rating_screen_layout,
+    "create_errors": create_errors,
+    "keyboard_only": keyboard_only,
 }
+FIRST_RUN = {"full_flow", "create_errors", "keyboard_only"}  # scenarios that start with no journal
 SAVED_SETTINGS: dict[str, dict[str, object]] = {  # what the journal holds before the app starts
     "settings_after_relaunch": {"camera_enabled": True},
     "checkin_fits_larger_text": {"camera_enabled": True, "text_scale": 1.3},
@@ -457,7 +656,7 @@ MISSING_CAMERA = "camera:99"
 
 
 def main(name: str, data_dir: Path) -> int:
-    if name != "full_flow":
+    if name not in FIRST_RUN:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))

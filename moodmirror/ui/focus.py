@@ -4,6 +4,7 @@
   as the screen comes in, and whatever had the focus on a screen lets go as it leaves.
 - A dialog remembers what had the focus when it opened and gives it back when it closes (or
   gives it to the screen's first focus when that widget is gone, e.g. after moving on).
+- A control that takes the focus is scrolled into view (:func:`scroll_into_view`).
 - :class:`FocusKeys` handles the keys no focused widget took: Tab or Shift+Tab with nothing
   focused focuses the first focus of the top dialog or the screen; Escape with no dialog open
   goes back one step (the screen's ``go_back``, which asks first when work would be lost).
@@ -14,9 +15,11 @@ from __future__ import annotations
 from typing import Any
 
 from kivy.core.window import Window
+from kivy.metrics import dp
 from kivy.uix.behaviors import FocusBehavior
 from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import ScreenManager
+from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 TAB, ESCAPE = 9, 27
@@ -46,6 +49,16 @@ def can_focus(widget: Widget | None) -> bool:
 def open_dialogs() -> list[ModalView]:
     """The dialogs open on top of the screens, the topmost first."""
     return [w for w in Window.children if isinstance(w, ModalView)]
+
+
+def scroll_into_view(widget: Widget) -> None:
+    """Scroll the nearest scrolling view around ``widget`` so that it can be seen (Tab may have
+    moved the focus below the fold)."""
+    current: Any = widget.parent
+    while isinstance(current, Widget) and not isinstance(current, ScrollView):
+        current = current.parent
+    if isinstance(current, ScrollView) and current.height and current.children:
+        current.scroll_to(widget, padding=dp(24), animate=False)
 
 
 def release_focus_in(root: Widget) -> None:

@@ -115,7 +115,7 @@ class Driver:
         finger lifts, so whatever the press moved the focus to receives the release."""
         if not Window.dispatch("on_key_down", keycode, 0, text, list(modifiers)):
             Window.dispatch("on_keyboard", keycode, 0, text, list(modifiers))
-        if text:
+        if text and not {"ctrl", "alt", "meta"} & set(modifiers):  # a shortcut types nothing
             Window.dispatch("on_textinput", text)
         Clock.schedule_once(lambda _dt: Window.dispatch("on_key_up", keycode, 0), KEY_UP_AFTER_S)
 

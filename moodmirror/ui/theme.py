@@ -3,14 +3,16 @@
 Emotion colours and the light/dark backgrounds come from :mod:`moodmirror.insights.palette`
 so the app, the charts and the report look alike. The UI adds a few roles of its own
 (surface, accent, danger). Every value is a Kivy property, so widgets in .kv files follow a
-theme or text-size change at once.
+theme or text-size change at once. Text widgets that inherit one another's rules (Body, Heading,
+Muted, buttons) pick a size by ``role`` (``font_size: app.theme.sizes[self.role]``): one binding
+per widget, so a text-size change cannot leave a heading at another rule's size.
 """
 
 from __future__ import annotations
 
 from kivy.event import EventDispatcher
 from kivy.metrics import sp
-from kivy.properties import ColorProperty, NumericProperty, OptionProperty
+from kivy.properties import ColorProperty, DictProperty, NumericProperty, OptionProperty
 
 from moodmirror.insights import palette
 
@@ -93,6 +95,7 @@ class UiTheme(EventDispatcher):
     large = NumericProperty()
     title = NumericProperty()
     display = NumericProperty()
+    sizes = DictProperty()  # the same sizes by role name, for text widgets that pick a ``role``
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -114,5 +117,7 @@ class UiTheme(EventDispatcher):
             setattr(self, role, rgba(color))
 
     def _apply_sizes(self) -> None:
-        for role, size in _TYPE_SCALE.items():
-            setattr(self, role, sp(size) * self.text_scale)
+        sizes = {role: sp(size) * self.text_scale for role, size in _TYPE_SCALE.items()}
+        for role, size in sizes.items():
+            setattr(self, role, size)
+        self.sizes = sizes

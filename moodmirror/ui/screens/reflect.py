@@ -90,6 +90,7 @@ class ReflectScreen(Page):
         self.mood = mood
         if not mood:
             return
+        self.error = ""  # the missing mood was the only thing Save could ask for
         answered = any(card.ids.answer.text.strip() for card in self.ids.prompts.children)
         if not answered:
             self._show_prompts()

@@ -21,15 +21,20 @@ from kivy.uix.screenmanager import Screen
 from kivy.uix.slider import Slider
 from kivy.uix.textinput import TextInput
 
-from moodmirror.ui.focus import can_focus, focused, inside, release_focus_in
+from moodmirror.ui.focus import can_focus, focused, inside, release_focus_in, scroll_into_view
 
 _PRESS_KEYS = frozenset({"enter", "numpadenter", "spacebar"})
 _STEPS = {"left": -1, "down": -1, "right": 1, "up": 1}
 
 
 class KeepsFocus:
-    """Mixin: releasing Escape leaves the focus where it is (Kivy would drop it). Escape is the
+    """Mixin for every focusable control: a control that takes the focus is scrolled into view,
+    and releasing Escape leaves the focus where it is (Kivy would drop it). Escape is the
     window's key: it closes a dialog or goes back, and the focus lands where that puts it."""
+
+    def on_focus(self, _instance: object, focus: bool) -> None:
+        if focus:
+            scroll_into_view(self)  # type: ignore[arg-type]
 
     def keyboard_on_key_up(self, window: object, keycode: tuple[int, str]) -> bool:
         if keycode[1] == "escape":
@@ -97,7 +102,7 @@ class Level(StepKeys, FocusBehavior, Slider):
     value: float  # Slider's property, annotated for the type checker
 
 
-class Field(TextInput):
+class Field(KeepsFocus, TextInput):
     """A single-line text field (set ``multiline`` and ``min_height`` for notes); Tab moves focus on."""
 
     min_height = NumericProperty(0)

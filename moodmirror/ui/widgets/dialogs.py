@@ -131,6 +131,7 @@ class Dialog(ModalView):
             self.dismiss()
 
     def _check_required(self, *_: object) -> None:
+        self.error = ""  # typing again answers the last error
         if self.require_text:
             values = self.values()
             self.can_confirm = bool(values) and values[0].strip() == self.require_text
