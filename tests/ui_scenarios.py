@@ -499,10 +499,7 @@ def rating_screen_layout(d: Driver) -> Generator[Step, None, None]:
     yield from unlock_from_the_keyboard(d)
     d.key(ENTER)
     yield d.on("reflect")
-    save = d.widget("save")
-    x, y = save.to_window(save.x, save.y)
-    assert y >= 0 and y + save.height <= d.window.height, "Save is below the fold"
-    note = d.widget("note")
+    save, note = d.widget("save"), d.widget("note")
     where = (note.to_window(*note.pos), save.to_window(*save.pos))
     d.press("save")
     assert "Choose how you feel" in d.screen.error
@@ -512,6 +509,10 @@ def rating_screen_layout(d: Driver) -> Generator[Step, None, None]:
     d.widget("moods").focus = True
     d.write("4")
     assert d.screen.error == "", "the error stays after it was fixed"
+    yield lambda: len(d.widget("prompts").children) >= 1
+    yield 0.1
+    y = save.to_window(save.x, save.y)[1]
+    assert y >= 0 and y + save.height <= d.window.height, "Save is below the fold once the prompts are shown"
     assert d.widget("scroll").scroll_wheel_distance >= 48
 
 
