@@ -312,7 +312,7 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     assert sorted(folder.iterdir()) == [report]  # no temporary file left behind
 
 
-TAB, ENTER, ESCAPE, LEFT, RIGHT, HOME, END = 9, 13, 27, 276, 275, 278, 279
+TAB, ENTER, ESCAPE, LEFT, RIGHT, HOME, END, F1 = 9, 13, 27, 276, 275, 278, 279, 282
 
 
 def unlock_from_the_keyboard(d: Driver) -> Generator[Step, None, None]:
@@ -332,6 +332,13 @@ def home_keyboard(d: Driver) -> Generator[Step, None, None]:
     d.key(TAB)
     assert d.focused() == d.widget("history"), d.focused()  # camera off: "Check in without camera" is no Tab stop
     d.key(TAB, modifiers=("shift",))
+    assert d.focused() == start
+    d.key(F1)  # the shortcuts, from anywhere
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    assert open_dialog(d).title == "Keyboard shortcuts" and "Escape" in open_dialog(d).message
+    d.key(ESCAPE)
+    yield lambda: not d.dialogs()
+    yield 0.1
     assert d.focused() == start
     d.key(ENTER)
     yield d.on("reflect")
@@ -444,6 +451,21 @@ def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
     shown = [bar.percent for bar in d.widget("bars").bars.values()]
     assert all(p.endswith("%") for p in shown), f"a past check-in's bars show {shown}"
     assert abs(sum(int(p[:-1]) for p in shown) - 100) <= 4, shown
+    assert d.focused() == d.widget("mood")  # a past check-in's mood, tags and note can be changed
+    d.write("8")
+    d.key(TAB)
+    d.key(ord("a"), "a", modifiers=("ctrl",))
+    d.write("park, Friends")
+    d.key(ESCAPE)  # a change is not saved yet: asks first
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    d.key(ESCAPE)  # Keep editing
+    yield lambda: not d.dialogs()
+    assert d.focused() == d.widget("tags")
+    tab_to(d, d.widget("save"))
+    d.key(ENTER)
+    assert d.screen.status == "Changes saved."
+    (changed,) = stored(d)
+    assert (changed.mood, changed.tags) == (8, ["park", "friends"]), changed
     d.key(ESCAPE)
     yield d.on("history")
     d.key(ESCAPE)

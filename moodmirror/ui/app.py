@@ -24,7 +24,7 @@ from moodmirror.storage.vault import Vault
 from moodmirror.storage.wipe import wipe
 from moodmirror.ui import widgets
 from moodmirror.ui.autolock import AutoLock
-from moodmirror.ui.focus import FocusKeys
+from moodmirror.ui.focus import SHORTCUTS, FocusKeys, open_dialogs
 from moodmirror.ui.kv import load_kv
 from moodmirror.ui.navigation import Navigator
 from moodmirror.ui.retention import apply_retention
@@ -136,6 +136,12 @@ class MoodMirrorApp(App):
         self.navigator.release_all()
         self._close_vault()
         run_in_background(lambda: wipe(self.data_dir), lambda _: self.forget(), self.show_error, self.busy)
+
+    def open_settings(self, *_: object) -> bool:
+        """Kivy's App calls this on F1: MoodMirror lists its keyboard shortcuts there."""
+        if not open_dialogs():
+            Dialog.ask("Keyboard shortcuts", SHORTCUTS, confirm_text="OK", cancel_text="Close")
+        return True
 
     def show_error(self, error: BaseException) -> None:
         """Tell the user what went wrong, in the error's own one-line message."""

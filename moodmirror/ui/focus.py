@@ -8,6 +8,7 @@
 - :class:`FocusKeys` handles the keys no focused widget took: Tab or Shift+Tab with nothing
   focused focuses the first focus of the top dialog or the screen; Escape with no dialog open
   goes back one step (the screen's ``go_back``, which asks first when work would be lost).
+- F1 lists the keyboard shortcuts (:data:`SHORTCUTS`; Kivy's App gives F1 to ``open_settings``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,13 @@ from kivy.uix.scrollview import ScrollView
 from kivy.uix.widget import Widget
 
 TAB, ESCAPE = 9, 27
+SHORTCUTS = (
+    "[b]Tab[/b] / [b]Shift+Tab[/b]: the next / previous control (the focused one has a ring)\n"
+    "[b]Enter[/b] or [b]Space[/b]: press the focused button; Enter in a field moves on or confirms\n"
+    "[b]Escape[/b]: close a dialog, or go back one step (asking first if something is not saved)\n"
+    "[b]Mood scale[/b]: the arrow keys, Home and End, the digits 1-9, and 0 for 10\n"
+    "[b]F1[/b]: this list"
+)
 
 
 def focused() -> FocusBehavior | None:

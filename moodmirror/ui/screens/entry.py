@@ -1,4 +1,7 @@
-"""One saved check-in: read it, edit its note, or delete it (after a confirmation)."""
+"""One saved check-in: read it, change its mood, tags and note, or delete it (after a confirmation).
+
+Back and Escape ask first while a change is not saved.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from moodmirror.insights.prompt_library import load_library
 from moodmirror.records import CheckIn
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import Page
-from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.screens.reflect import parse_tags
+from moodmirror.ui.widgets.dialogs import AsksBeforeLeaving, Dialog
 
 
 def reflection_text(checkin: CheckIn) -> str:
@@ -36,7 +40,7 @@ def reflection_text(checkin: CheckIn) -> str:
     return "\n\n".join(parts)
 
 
-class EntryScreen(Page):
+class EntryScreen(AsksBeforeLeaving, Page):
     """Shows one check-in in full."""
 
     checkin = ObjectProperty(None, allownone=True)
@@ -61,16 +65,26 @@ class EntryScreen(Page):
         else:
             self.camera_line = f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
             self.probabilities = [summary.probabilities[e] for e in EMOTIONS]
+        self.ids.mood.value = checkin.mood
         self.ids.note.text = checkin.note
-        self.ids.tags.text = ", ".join(checkin.tags) if checkin.tags else "No tags"
+        self.ids.tags.text = ", ".join(checkin.tags)
         self.reflection = reflection_text(checkin)
         self.status = ""
 
-    def save_note(self) -> None:
-        updated = replace(self.checkin, note=self.ids.note.text.strip())
+    def edited(self) -> CheckIn:
+        """The check-in with the mood, tags and note as they are on screen now."""
+        return replace(
+            self.checkin, mood=int(self.ids.mood.value), note=self.ids.note.text.strip(), tags=parse_tags(self.ids.tags.text)
+        )
+
+    def unsaved(self) -> bool:
+        return self.checkin is not None and self.edited() != self.checkin
+
+    def save(self) -> None:
+        updated = self.edited()
         App.get_running_app().vault.update_checkin(updated)
-        self.checkin = updated
-        self.status = "Note saved."
+        self.prepare(updated.id)
+        self.status = "Changes saved."
 
     def confirm_delete(self) -> None:
         Dialog.ask(

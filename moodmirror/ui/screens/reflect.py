@@ -27,7 +27,7 @@ from moodmirror.records import (
     new_id,
 )
 from moodmirror.ui.widgets.common import Page
-from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.widgets.dialogs import AsksBeforeLeaving
 from moodmirror.ui.worker import run_in_background
 
 
@@ -55,8 +55,11 @@ class PromptCard(BoxLayout):
     technique = StringProperty("")
 
 
-class ReflectScreen(Page):
-    """Collects the user's own view of the day and saves the check-in."""
+class ReflectScreen(AsksBeforeLeaving, Page):
+    """Collects the user's own view of the day and saves the check-in; Back asks first once
+    anything was entered (or the camera's reading would be lost)."""
+
+    leave_message = "This check-in is not saved yet. If you leave, its rating, note and camera reading are lost."
 
     mood = NumericProperty(0)
     summary = ObjectProperty(None, allownone=True)
@@ -95,19 +98,9 @@ class ReflectScreen(Page):
         if not answered:
             self._show_prompts()
 
-    def go_back(self) -> None:
-        """Back to Home, asking first when the check-in holds anything that would be lost."""
-        if not self._has_work():
-            super().go_back()
-            return
-        Dialog.ask(
-            "Leave without saving?",
-            "This check-in is not saved yet. If you leave, its rating, note and camera reading are lost.",
-            on_confirm=lambda _dialog: super(ReflectScreen, self).go_back(),
-            confirm_text="Leave without saving",
-            cancel_text="Keep editing",
-            danger=True,
-        )
+    def unsaved(self) -> bool:
+        typed = [self.ids.note, self.ids.tags, *(card.ids.answer for card in self.ids.prompts.children)]
+        return bool(self.mood or self.summary or self.thought_record or any(f.text.strip() for f in typed))
 
     def skip_prompt(self, card: PromptCard) -> None:
         self.ids.prompts.remove_widget(card)
@@ -145,10 +138,6 @@ class ReflectScreen(Page):
             return needs_support(vault.list_checkins())
 
         run_in_background(work, self._saved, self._failed, app.busy)
-
-    def _has_work(self) -> bool:
-        typed = [self.ids.note, self.ids.tags, *(card.ids.answer for card in self.ids.prompts.children)]
-        return bool(self.mood or self.summary or self.thought_record or any(f.text.strip() for f in typed))
 
     def _show_prompts(self) -> None:
         app = App.get_running_app()

@@ -143,4 +143,29 @@ class Dialog(ModalView):
         return False
 
 
+class AsksBeforeLeaving:
+    """Mixin for a :class:`~moodmirror.ui.widgets.common.Page` holding work that is not saved:
+    Back and Escape ask first while :meth:`unsaved` is true (Keep editing stays, the focus back
+    where it was)."""
+
+    leave_message = "What you entered here is not saved yet. If you leave, it is lost."
+
+    def unsaved(self) -> bool:
+        """Whether leaving now would lose something the user entered."""
+        raise NotImplementedError
+
+    def go_back(self) -> None:
+        if not self.unsaved():
+            super().go_back()  # type: ignore[misc]
+            return
+        Dialog.ask(
+            "Leave without saving?",
+            self.leave_message,
+            on_confirm=lambda _dialog: super(AsksBeforeLeaving, self).go_back(),  # type: ignore[misc]
+            confirm_text="Leave without saving",
+            cancel_text="Keep editing",
+            danger=True,
+        )
+
+
 load_kv(__file__)
