@@ -27,6 +27,7 @@ class MoodCell(Label):
 
     mood = NumericProperty(0)
     fill = ColorProperty((0.5, 0.5, 0.5, 1))
+    ink = ColorProperty((0, 0, 0, 1))  # the number's colour on the full fill
 
 
 class MoodScale(StepKeys, FocusBehavior, BoxLayout):
@@ -43,7 +44,7 @@ class MoodScale(StepKeys, FocusBehavior, BoxLayout):
         super().__init__(**kwargs)
         for mood in range(MOOD_MIN, MOOD_MAX + 1):
             fill, text = mood_colors(mood)
-            cell = MoodCell(mood=mood, text=str(mood), fill=fill, color=text)
+            cell = MoodCell(mood=mood, text=str(mood), fill=fill, ink=text)
             self.add_widget(cell)
             self.cells.append(cell)
 
