@@ -15,8 +15,8 @@ from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.prompt_library import load_library
 from moodmirror.records import CheckIn
 from moodmirror.ui.overview import when
-from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.screens.reflect import parse_tags
+from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.widgets.dialogs import AsksBeforeLeaving, Dialog
 
 

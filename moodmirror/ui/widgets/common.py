@@ -21,7 +21,13 @@ from kivy.uix.screenmanager import Screen
 from kivy.uix.slider import Slider
 from kivy.uix.textinput import TextInput
 
-from moodmirror.ui.focus import can_focus, focused, inside, release_focus_in, scroll_into_view
+from moodmirror.ui.focus import (
+    can_focus,
+    focused,
+    inside,
+    release_focus_in,
+    scroll_into_view,
+)
 
 _PRESS_KEYS = frozenset({"enter", "numpadenter", "spacebar"})
 _STEPS = {"left": -1, "down": -1, "right": 1, "up": 1}
