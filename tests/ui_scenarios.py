@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Generator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -455,6 +456,9 @@ def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
     d.write("8")
     d.key(TAB)
     d.key(ord("a"), "a", modifiers=("ctrl",))
+    d.write("2999-01-01 08:30")
+    d.key(TAB)
+    d.key(ord("a"), "a", modifiers=("ctrl",))
     d.write("park, Friends")
     d.key(ESCAPE)  # a change is not saved yet: asks first
     yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
@@ -463,9 +467,16 @@ def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
     assert d.focused() == d.widget("tags")
     tab_to(d, d.widget("save"))
     d.key(ENTER)
-    assert d.screen.status == "Changes saved."
+    assert d.screen.status == "A check-in cannot be in the future." and stored(d)[0].mood != 8
+    when = (stored(d)[0].created_at.astimezone() - timedelta(days=1)).replace(hour=8, minute=30, second=0, microsecond=0)
+    tab_to(d, d.widget("when"))
+    d.key(ord("a"), "a", modifiers=("ctrl",))
+    d.write(f"{when:%Y-%m-%d %H:%M}")
+    tab_to(d, d.widget("save"))
+    d.key(ENTER)
+    assert d.screen.status == "Changes saved.", d.screen.status
     (changed,) = stored(d)
-    assert (changed.mood, changed.tags) == (8, ["park", "friends"]), changed
+    assert (changed.mood, changed.tags, changed.created_at) == (8, ["park", "friends"], when), changed
     d.key(ESCAPE)
     yield d.on("history")
     d.key(ESCAPE)

@@ -1,4 +1,4 @@
-"""One saved check-in: read it, change its mood, tags and note, or delete it (after a confirmation).
+"""One saved check-in: read it, change its mood, time, tags and note, or delete it (after a confirmation).
 
 Back and Escape ask first while a change is not saved.
 """
@@ -40,6 +40,20 @@ def reflection_text(checkin: CheckIn) -> str:
     return "\n\n".join(parts)
 
 
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """``"2026-12-02 08:30"`` (local time) as an aware datetime; ValueError says what to write."""
+    try:
+        moment = datetime.strptime(text.strip(), TIME_FORMAT).astimezone()
+    except ValueError:
+        raise ValueError("Write the time as year-month-day hours:minutes, e.g. 2026-12-02 08:30.") from None
+    if moment > now:
+        raise ValueError("A check-in cannot be in the future.")
+    return moment
+
+
 class EntryScreen(AsksBeforeLeaving, Page):
     """Shows one check-in in full."""
 
@@ -66,22 +80,40 @@ class EntryScreen(AsksBeforeLeaving, Page):
             self.camera_line = f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
             self.probabilities = [summary.probabilities[e] for e in EMOTIONS]
         self.ids.mood.value = checkin.mood
+        self.ids.when.text = checkin.created_at.astimezone().strftime(TIME_FORMAT)
         self.ids.note.text = checkin.note
         self.ids.tags.text = ", ".join(checkin.tags)
         self.reflection = reflection_text(checkin)
         self.status = ""
 
     def edited(self) -> CheckIn:
-        """The check-in with the mood, tags and note as they are on screen now."""
+        """The check-in with the mood, time, tags and note as they are on screen now (ValueError
+        with a plain message when the time cannot be read)."""
+        typed = self.ids.when.text.strip()
+        unchanged = typed == self.checkin.created_at.astimezone().strftime(TIME_FORMAT)
+        created = self.checkin.created_at if unchanged else parse_when(typed, datetime.now().astimezone())
         return replace(
-            self.checkin, mood=int(self.ids.mood.value), note=self.ids.note.text.strip(), tags=parse_tags(self.ids.tags.text)
+            self.checkin,
+            mood=int(self.ids.mood.value),
+            created_at=created,
+            note=self.ids.note.text.strip(),
+            tags=parse_tags(self.ids.tags.text),
         )
 
     def unsaved(self) -> bool:
-        return self.checkin is not None and self.edited() != self.checkin
+        if self.checkin is None:
+            return False
+        try:
+            return self.edited() != self.checkin
+        except ValueError:
+            return True  # a half-typed time is a change too
 
     def save(self) -> None:
-        updated = self.edited()
+        try:
+            updated = self.edited()
+        except ValueError as error:
+            self.status = str(error)
+            return
         App.get_running_app().vault.update_checkin(updated)
         self.prepare(updated.id)
         self.status = "Changes saved."
