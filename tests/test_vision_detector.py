@@ -10,7 +10,7 @@ from skimage.data import astronaut
 from moodmirror.vision.crop import CROP_SIZE, face_crop
 from moodmirror.vision.demo import draw_face
 from moodmirror.vision.detector import FaceDetector, Status
-from moodmirror.vision.recall import lfw_recall
+from lfw_recall import lfw_recall
 
 
 def astronaut_face(side: int) -> np.ndarray:

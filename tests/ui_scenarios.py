@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from moodmirror.records import CheckIn
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
-from moodmirror.ui.screenshots import sample_checkins
-from moodmirror.ui.scripted import Driver, FakeCamera, Step, run_scenario
+from screenshots import sample_checkins
+from scripted import Driver, FakeCamera, Step, run_scenario
 from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FolderChooser
 
