@@ -31,16 +31,17 @@ from moodmirror.ui.state import SettingsState
 from moodmirror.ui.theme import UiTheme
 from moodmirror.ui.widgets import common
 from moodmirror.ui.widgets.dialogs import Dialog
-from moodmirror.ui.worker import Busy, run_in_background
+from moodmirror.ui.worker import Busy, run_in_background, wait_for_workers
 
 if TYPE_CHECKING:
     from moodmirror.vision.sources import FrameSource
 
 SOURCE_ENV = "MOODMIRROR_SOURCE"
 """Frame source for camera check-ins (default ``camera:0``); ``demo`` tries the app without a camera."""
-
-
 ERASED_NOTICE = "Your journal and everything MoodMirror kept on this computer were deleted."
+"""What Welcome says after "Delete all data" (or "Erase and start again")."""
+QUIT_WAIT_S = 5.0
+"""How long quitting waits for running background jobs (a chart, a report) to finish."""
 
 
 class MoodMirrorApp(App):
@@ -143,6 +144,7 @@ class MoodMirrorApp(App):
     def on_stop(self) -> None:
         self.autolock.stop()
         self.navigator.release_all()
+        wait_for_workers(QUIT_WAIT_S)  # a chart or a report being made finishes before the journal closes
         self._close_vault()
 
     def _restyle(self, settings: Settings) -> None:
