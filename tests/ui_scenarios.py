@@ -386,6 +386,8 @@ def mood_scale_keys(d: Driver) -> Generator[Step, None, None]:
         assert d.screen.mood == expected, (key, d.screen.mood)
     d.write("0")
     assert d.screen.mood == 10
+    d.key(263, "7", modifiers=("numlock",))  # the keypad's 7 with Num Lock on
+    assert d.screen.mood == 7
     d.write("3")
     d.key(TAB)
     assert d.focused() == d.widget("note"), f"Tab from the scale went to {d.focused()!r}"

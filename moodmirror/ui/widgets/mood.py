@@ -20,6 +20,7 @@ from moodmirror.ui.theme import MOOD_WORDS, mood_colors
 from moodmirror.ui.widgets.common import StepKeys
 
 _DIGITS = {str(n): n for n in range(1, 10)} | {"0": 10}
+_SHORTCUT_KEYS = frozenset({"ctrl", "alt", "meta"})  # Num Lock, or Shift on layouts with shifted digits, still choose
 
 
 class MoodCell(Label):
@@ -53,15 +54,12 @@ class MoodScale(StepKeys, FocusBehavior, BoxLayout):
 
     def keyboard_on_key_down(self, window: object, keycode: tuple[int, str], text: str, modifiers: list[str]) -> bool:
         digit = _DIGITS.get(keycode[1].removeprefix("numpad"))
-        if digit is not None and not self.disabled and not modifiers:
+        if digit is not None and not self.disabled and not _SHORTCUT_KEYS & set(modifiers):
             self.value = digit
             return True
         if keycode[1] == "spacebar":
             return True  # a stray space does not reach another control
         return bool(super().keyboard_on_key_down(window, keycode, text, modifiers))
-
-    def keyboard_on_textinput(self, window: object, text: str) -> None:
-        """Digits are handled as keys: nothing is typed anywhere else."""
 
     def on_touch_down(self, touch: object) -> bool:
         if self.disabled or not self.collide_point(*touch.pos):  # type: ignore[attr-defined]
