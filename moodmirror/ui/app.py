@@ -41,7 +41,7 @@ SOURCE_ENV = "MOODMIRROR_SOURCE"
 ERASED_NOTICE = "Your journal and everything MoodMirror kept on this computer were deleted."
 """What Welcome says after "Delete all data" (or "Erase and start again")."""
 QUIT_WAIT_S = 5.0
-"""How long quitting waits for running background jobs (a chart, a report) to finish."""
+"""How long quitting waits for a camera session and for background jobs (a chart, a report) to stop."""
 
 
 class MoodMirrorApp(App):
@@ -143,7 +143,7 @@ class MoodMirrorApp(App):
 
     def on_stop(self) -> None:
         self.autolock.stop()
-        self.navigator.release_all()
+        self.navigator.release_all(wait_s=QUIT_WAIT_S)
         wait_for_workers(QUIT_WAIT_S)  # a chart or a report being made finishes before the journal closes
         self._close_vault()
 

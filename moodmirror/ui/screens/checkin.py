@@ -20,8 +20,6 @@ from moodmirror.vision.detector import Status
 from moodmirror.vision.pipeline import FrameResult
 from moodmirror.vision.session import CheckInSession
 
-RELEASE_WAIT_S = 2.0
-
 HINTS: dict[str, str] = {
     Status.OK: "Relax and look at the screen. Stop whenever you like.",
     Status.NO_FACE: "No face in view. Sit facing the screen.",
@@ -77,17 +75,18 @@ class CheckInScreen(Page):
             self.hint = "Finishing…"
             self._session.stop()
 
-    def release(self) -> None:
+    def release(self, wait_s: float = 0.0) -> None:
         """Abandon a running session (leaving the screen, locking, quitting) and drop frames.
 
-        Waits for the session's thread to finish its frame and let go of the camera (a few
-        milliseconds), so quitting during a check-in does not pull the model out from under it.
+        When quitting, ``wait_s`` gives the session's thread time to finish its frame and let
+        go of the camera, so the interpreter's exit does not stop it inside the model.
         """
         session, self._session = self._session, None
         if session is not None:
             session.stop()
-            with suppress(Exception):  # its error, if any, no longer matters to anyone
-                session.wait(RELEASE_WAIT_S)
+            if wait_s:
+                with suppress(Exception):  # its error, if any, no longer matters to anyone
+                    session.wait(wait_s)
         self._latest = None
         self.camera_on = False
         if "preview" in self.ids:
