@@ -124,7 +124,7 @@ class Page(Screen):
 
     ``first_focus`` names (by id) the control that takes the keyboard focus as the screen comes
     in; ``back_to`` is where Back and Escape go (nowhere when empty). Screens whose work would
-    be lost override :meth:`go_back` to ask first.
+    be lost ask first (:class:`~moodmirror.ui.widgets.dialogs.AsksBeforeLeaving`).
     """
 
     first_focus = StringProperty("")
