@@ -1,4 +1,7 @@
-"""One saved check-in: read it, edit its note, or delete it (after a confirmation)."""
+"""One saved check-in: read it, change its mood, time, tags and note, or delete it (after a confirmation).
+
+Back and Escape ask first while a change is not saved.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,13 @@ from kivy.app import App
 from kivy.properties import ListProperty, ObjectProperty, StringProperty
 
 from moodmirror.emotions import EMOTIONS
-from moodmirror.insights.prompt_library import load_library
 from moodmirror.errors import InvalidText
+from moodmirror.insights.prompt_library import load_library
 from moodmirror.records import CheckIn, check_note
 from moodmirror.ui.overview import when
+from moodmirror.ui.screens.reflect import parse_tags
 from moodmirror.ui.widgets.common import Page
-from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.widgets.dialogs import AsksBeforeLeaving, Dialog
 
 
 def reflection_text(checkin: CheckIn) -> str:
@@ -37,7 +41,21 @@ def reflection_text(checkin: CheckIn) -> str:
     return "\n\n".join(parts)
 
 
-class EntryScreen(Page):
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """``"2026-12-02 08:30"`` (local time) as an aware datetime; ValueError says what to write."""
+    try:
+        moment = datetime.strptime(text.strip(), TIME_FORMAT).astimezone()
+    except ValueError:
+        raise ValueError("Write the time as year-month-day hours:minutes, e.g. 2026-12-02 08:30.") from None
+    if moment > now:
+        raise ValueError("A check-in cannot be in the future.")
+    return moment
+
+
+class EntryScreen(AsksBeforeLeaving, Page):
     """Shows one check-in in full."""
 
     checkin = ObjectProperty(None, allownone=True)
@@ -62,21 +80,45 @@ class EntryScreen(Page):
         else:
             self.camera_line = f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
             self.probabilities = [summary.probabilities[e] for e in EMOTIONS]
+        self.ids.mood.value = checkin.mood
+        self.ids.when.text = checkin.created_at.astimezone().strftime(TIME_FORMAT)
         self.ids.note.text = checkin.note
-        self.ids.tags.text = ", ".join(checkin.tags) if checkin.tags else "No tags"
+        self.ids.tags.text = ", ".join(checkin.tags)
         self.reflection = reflection_text(checkin)
         self.status = ""
 
-    def save_note(self) -> None:
+    def edited(self) -> CheckIn:
+        """The check-in with the mood, time, tags and note as they are on screen now (ValueError
+        with a plain message when the time cannot be read)."""
+        typed = self.ids.when.text.strip()
+        unchanged = typed == self.checkin.created_at.astimezone().strftime(TIME_FORMAT)
+        created = self.checkin.created_at if unchanged else parse_when(typed, datetime.now().astimezone())
+        return replace(
+            self.checkin,
+            mood=int(self.ids.mood.value),
+            created_at=created,
+            note=self.ids.note.text.strip(),
+            tags=parse_tags(self.ids.tags.text),
+        )
+
+    def unsaved(self) -> bool:
+        if self.checkin is None:
+            return False
         try:
-            note = check_note(self.ids.note.text.strip())
-        except InvalidText as error:
-            self.status = str(error)  # the text stays in the field to shorten
+            return self.edited() != self.checkin
+        except ValueError:
+            return True  # a half-typed time is a change too
+
+    def save(self) -> None:
+        try:
+            updated = self.edited()
+            check_note(updated.note)
+        except (ValueError, InvalidText) as error:
+            self.status = str(error)  # what was typed stays on screen to correct
             return
-        updated = replace(self.checkin, note=note)
         App.get_running_app().vault.update_checkin(updated)
-        self.checkin = updated
-        self.status = "Note saved."
+        self.prepare(updated.id)
+        self.status = "Changes saved."
 
     def confirm_delete(self) -> None:
         Dialog.ask(

@@ -1,4 +1,4 @@
-"""After the camera (or without it): mood 1-10, note, tags, reflection prompts, then Save.
+"""After the camera (or without it): mood 1-10 on the mood scale, note, tags, reflection prompts, then Save.
 
 Prompts come from ``moodmirror.insights.prompts.select_prompts`` and change with the chosen
 mood until the user starts answering; each can be skipped. The guided thought record opens on
@@ -32,6 +32,7 @@ from moodmirror.records import (
     new_id,
 )
 from moodmirror.ui.widgets.common import Page
+from moodmirror.ui.widgets.dialogs import AsksBeforeLeaving
 from moodmirror.ui.worker import run_in_background
 
 
@@ -59,8 +60,11 @@ class PromptCard(BoxLayout):
     technique = StringProperty("")
 
 
-class ReflectScreen(Page):
-    """Collects the user's own view of the day and saves the check-in."""
+class ReflectScreen(AsksBeforeLeaving, Page):
+    """Collects the user's own view of the day and saves the check-in; Back asks first once
+    anything was entered (or the camera's reading would be lost)."""
+
+    leave_message = "This check-in is not saved yet. If you leave, its rating, note and camera reading are lost."
 
     mood = NumericProperty(0)
     summary = ObjectProperty(None, allownone=True)
@@ -84,8 +88,7 @@ class ReflectScreen(Page):
         self.mood = 0
         self.error = ""
         self.saving = False
-        for choice in self.ids.moods.children:
-            choice.state = "normal"
+        self.ids.moods.value = 0
         self.ids.note.text = ""
         self.ids.tags.text = ""
         self.ids.prompts.clear_widgets()
@@ -93,9 +96,16 @@ class ReflectScreen(Page):
 
     def choose_mood(self, mood: int) -> None:
         self.mood = mood
+        if not mood:
+            return
+        self.error = ""  # the missing mood was the only thing Save could ask for
         answered = any(card.ids.answer.text.strip() for card in self.ids.prompts.children)
         if not answered:
             self._show_prompts()
+
+    def unsaved(self) -> bool:
+        typed = [self.ids.note, self.ids.tags, *(card.ids.answer for card in self.ids.prompts.children)]
+        return bool(self.mood or self.summary or self.thought_record or any(f.text.strip() for f in typed))
 
     def skip_prompt(self, card: PromptCard) -> None:
         self.ids.prompts.remove_widget(card)
@@ -153,7 +163,7 @@ class ReflectScreen(Page):
         if support:
             navigator.show("crisis", reason=support.reason)
         else:
-            navigator.show("history")
+            navigator.show("history", notice="Check-in saved.")
 
     def _failed(self, error: BaseException) -> None:
         self.saving = False
