@@ -29,6 +29,7 @@ import numpy as np
 from moodmirror.errors import ModelError
 from moodmirror.resources import MODELS_DIR
 from moodmirror.vision.classifier import card_sha256
+from moodmirror.vision.crop import square_view
 
 MODEL_FILE = "face_detector.onnx"
 CARD_FILE = "FACE_DETECTOR_CARD.md"
@@ -158,6 +159,39 @@ class BlazeFace:
             Face(box=face.box * f + np.tile(offset, 2), keypoints=face.keypoints * f + offset, score=face.score)
             for face in decode(regressors[0], logits[0], self._anchors[key], threshold)
         ]
+
+
+    def detect_turned(
+        self, image: np.ndarray, centre: np.ndarray, side: float, angle: float, size: int, threshold: float
+    ) -> list[Face]:
+        """Faces in the square of ``side`` px about ``centre``, turned by ``angle`` (radians) to level.
+
+        The square is shown to the model at ``size`` x ``size`` (a multiple of 16), so a tilted
+        head is seen upright; the landmarks come back in frame pixels, the box as the
+        frame-aligned box of the same centre and size.
+        """
+        import cv2
+
+        view = square_view(image, centre, side, angle, size, supersample=1)
+        rgb = cv2.cvtColor(view, cv2.COLOR_GRAY2RGB if view.ndim == 2 else cv2.COLOR_BGR2RGB)
+        tensor = rgb[None].astype(np.float32) * np.float32(2.0 / 255.0) - np.float32(1.0)
+        key = (size, size)
+        if key not in self._anchors:
+            self._anchors[key] = anchors(*key)
+        regressors, logits = self._session.run(list(OUTPUT_NAMES), {INPUT_NAME: tensor})
+        f = side / size
+        cos, sin = np.cos(angle) * f, np.sin(angle) * f
+        back = np.array([[cos, -sin], [sin, cos]])  # view pixels about the centre -> frame pixels
+
+        def to_frame(points: np.ndarray) -> np.ndarray:
+            return (points - size / 2) @ back.T + centre
+
+        faces = []
+        for face in decode(regressors[0], logits[0], self._anchors[key], threshold):
+            middle = to_frame((face.box[:2] + face.box[2:]) / 2)
+            half = (face.box[2:] - face.box[:2]) * f / 2
+            faces.append(Face(np.concatenate([middle - half, middle + half]), to_frame(face.keypoints), face.score))
+        return faces
 
 
 def letterbox(image: np.ndarray, region: Region, size: tuple[int, int]) -> np.ndarray:

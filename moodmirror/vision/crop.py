@@ -40,7 +40,7 @@ import numpy as np
 FRAME_SCALE = 2.6
 FRAME_SHIFT = 0.3
 CROP_SIZE = 48
-SUPERSAMPLE = 2  # the rotation is done at this multiple of the output size, then shrunk
+SUPERSAMPLE = 2  # the crop is turned at this multiple of its size, then shrunk
 
 Box = tuple[int, int, int, int]
 
@@ -58,6 +58,43 @@ def face_frame(landmarks: np.ndarray, scale: float = FRAME_SCALE, shift: float =
     return eyes + shift * d * down, scale * d, angle
 
 
+def square_view(
+    image: np.ndarray, centre: np.ndarray, side: float, angle: float, size: int, supersample: int = SUPERSAMPLE
+) -> np.ndarray:
+    """The square of ``side`` px about ``centre``, turned by ``angle`` (radians) to level, as ``size`` x ``size``.
+
+    BGR in, BGR out (gray in, gray out). Parts outside the frame repeat the edge pixels; a
+    large square is first shrunk by a whole factor with area averaging to between one and two
+    times ``supersample`` times ``size`` and turned there (then shrunk again), so the result
+    does not alias.
+    """
+    import cv2
+
+    reach = side * math.sqrt(0.5) + 2  # half the diagonal: the turned square lies inside
+    height, width = image.shape[:2]
+    x0, y0 = min(width - 1, max(0, int(centre[0] - reach))), min(height - 1, max(0, int(centre[1] - reach)))
+    x1, y1 = max(x0 + 1, min(width, int(centre[0] + reach) + 1)), max(y0 + 1, min(height, int(centre[1] + reach) + 1))
+    patch = image[y0:y1, x0:x1]
+    out = size * supersample
+    shrink = int(side / out)  # a whole factor: OpenCV's fast path for area averaging
+    if shrink >= 2:
+        h, w = patch.shape[0] // shrink, patch.shape[1] // shrink
+        if h and w:
+            patch = cv2.resize(patch[: h * shrink, : w * shrink], (w, h), interpolation=cv2.INTER_AREA)
+        else:
+            shrink = 1
+    shrink = max(shrink, 1)
+    k = out * shrink / side  # patch pixels to output pixels
+    cos, sin = math.cos(angle) * k, math.sin(angle) * k
+    cx, cy = (centre[0] - x0 - (shrink - 1) / 2) / shrink, (centre[1] - y0 - (shrink - 1) / 2) / shrink
+    matrix = np.array([
+        [cos, sin, out / 2 - cos * cx - sin * cy],
+        [-sin, cos, out / 2 + sin * cx - cos * cy],
+    ])
+    turned = cv2.warpAffine(patch, matrix, (out, out), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    return turned if supersample == 1 else cv2.resize(turned, (size, size), interpolation=cv2.INTER_AREA)
+
+
 def face_crop(
     image: np.ndarray,
     landmarks: np.ndarray,
@@ -65,33 +102,9 @@ def face_crop(
     shift: float = FRAME_SHIFT,
     size: int = CROP_SIZE,
 ) -> np.ndarray:
-    """The ``size`` x ``size`` gray uint8 crop of a BGR or gray frame, eyes level, framed by the landmarks (6, 2).
-
-    Only the region around the face is converted to gray.
-    """
+    """The ``size`` x ``size`` gray uint8 crop of a BGR or gray frame, eyes level, framed by the landmarks (6, 2)."""
     import cv2
 
     centre, side, angle = face_frame(landmarks, scale, shift)
-    reach = side * math.sqrt(0.5) + 2  # half the diagonal: the turned square lies inside
-    height, width = image.shape[:2]
-    x0, y0 = max(0, int(centre[0] - reach)), max(0, int(centre[1] - reach))
-    x1, y1 = min(width, int(centre[0] + reach) + 1), min(height, int(centre[1] + reach) + 1)
-    if x1 <= x0 or y1 <= y0:  # the square lies wholly outside the frame: nothing to see
-        return np.zeros((size, size), np.uint8)
-    patch = image[y0:y1, x0:x1]
-    if patch.ndim == 3:
-        patch = cv2.cvtColor(patch, cv2.COLOR_BGR2GRAY)
-    out = size * SUPERSAMPLE
-    f = min(1.0, out / side)
-    if f < 1.0:
-        patch = cv2.resize(patch, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-    fx, fy = patch.shape[1] / (x1 - x0), patch.shape[0] / (y1 - y0)
-    k = out / side / f  # patch pixels to output pixels
-    cos, sin = math.cos(angle) * k, math.sin(angle) * k
-    cx, cy = (centre[0] - x0) * fx, (centre[1] - y0) * fy
-    matrix = np.array([
-        [cos, sin, out / 2 - cos * cx - sin * cy],
-        [-sin, cos, out / 2 + sin * cx - cos * cy],
-    ])
-    turned = cv2.warpAffine(patch, matrix, (out, out), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
-    return cv2.resize(turned, (size, size), interpolation=cv2.INTER_AREA)
+    view = square_view(image, centre, side, angle, size)
+    return view if view.ndim == 2 else cv2.cvtColor(view, cv2.COLOR_BGR2GRAY)

@@ -31,15 +31,16 @@ from pathlib import Path
 import numpy as np
 
 from moodmirror.vision.blazeface import INPUT_SIZE, BlazeFace, Face, weighted_nms
-from moodmirror.vision.crop import Box
+from moodmirror.vision.crop import Box, face_frame
 
 SEARCH_SIDES = (320, 160)  # a full search: the frame's longer side shrunk to each, as the model input
 CANDIDATE_THRESHOLD = 0.5  # a full search's candidates, and the tracked face, need this score
-SCORE_THRESHOLD = 0.7  # a candidate's mean score over the search and CONFIRM_REGIONS must reach this
-CONFIRM_REGIONS = (1.8, 2.6, 3.6)  # squares around a candidate, relative to its width, shown at 128x128
+SCORE_THRESHOLD = 0.68  # a candidate's mean score over the search and CONFIRM_REGIONS must reach this
+CONFIRM_REGIONS = (1.8, 2.6, 3.6)  # squares around a candidate, relative to its width, shown at INPUT_SIZE
 CONFIRM_NEAR = 0.3  # a confirming detection's centre lies within this fraction of the candidate's width
 CONFIRM_FLOOR = 0.3  # lowest score a confirming detection is counted with
 TRACK_REGION = 2.6  # side of the searched square while tracking, relative to the face's width
+TRACK_INPUT = 96  # px: the tracked square as the model input (the face is about 37 px wide in it)
 TRACK_BLEND = 0.6  # how far box and landmarks move towards each new detection
 MIN_FACE = 40  # px: a narrower face's crop would be upscaled from under 48 px (the model input)
 
@@ -138,31 +139,36 @@ class FaceDetector:
         return sorted((face for face in confirmed if face.score >= self.threshold), key=lambda face: -face.width)
 
     def _confirm(self, image: np.ndarray, candidate: Face) -> Face:
-        """The candidate scored again on squares of several sizes around it: its mean score.
+        """The candidate scored again on levelled squares of several sizes around it: its mean score.
 
-        A real face is found at every scale; a face-like patch of texture seldom is.
+        A real face is found at every scale; a face-like patch of texture seldom is. The box and
+        landmarks are taken from the view of the tracking size, where the face is seen upright
+        at the size the model likes best (the candidate's own where that view finds nothing).
         """
         scores = [candidate.score]
         centre = (candidate.box[:2] + candidate.box[2:]) / 2
+        refined = candidate
         for factor in CONFIRM_REGIONS:
             near = [
-                face.score
-                for face in self._around(image, candidate, factor, CONFIRM_FLOOR)
+                face
+                for face in self._around(image, candidate, factor, INPUT_SIZE, CONFIRM_FLOOR)
                 if np.linalg.norm((face.box[:2] + face.box[2:]) / 2 - centre) <= CONFIRM_NEAR * candidate.width
             ]
-            scores.append(max(near, default=0.0))
-        return Face(candidate.box, candidate.keypoints, float(np.mean(scores)))
+            best = max(near, key=lambda face: face.score, default=None)
+            scores.append(0.0 if best is None else best.score)
+            if factor == TRACK_REGION and best is not None:
+                refined = best
+        return Face(refined.box, refined.keypoints, float(np.mean(scores)))
 
-    def _around(self, image: np.ndarray, face: Face, factor: float, threshold: float) -> list[Face]:
-        """Faces in the square of ``factor`` times ``face``'s width around it, shown at 128x128."""
-        side = factor * face.width
-        cx, cy = (face.box[:2] + face.box[2:]) / 2
-        region = (float(cx - side / 2), float(cy - side / 2), side, side)
-        return self.model.detect(image, region, (INPUT_SIZE, INPUT_SIZE), threshold)
+    def _around(self, image: np.ndarray, face: Face, factor: float, size: int, threshold: float) -> list[Face]:
+        """Faces in the square of ``factor`` times ``face``'s width around it, levelled by its eyes."""
+        centre = (face.box[:2] + face.box[2:]) / 2
+        angle = face_frame(face.keypoints)[2]
+        return self.model.detect_turned(image, centre, factor * face.width, angle, size, threshold)
 
     def _near(self, image: np.ndarray, last: Face) -> Face | None:
         """The tracked face in the square around the last one, or None when it is gone."""
-        found = self._around(image, last, TRACK_REGION, CANDIDATE_THRESHOLD)
+        found = self._around(image, last, TRACK_REGION, TRACK_INPUT, CANDIDATE_THRESHOLD)
         return max(found, key=lambda face: face.width) if found else None
 
     def detect(self, image: np.ndarray) -> Detection:
