@@ -70,7 +70,7 @@ def assert_landmarks_in_order(landmarks: np.ndarray, box: tuple[int, int, int, i
 def test_the_astronaut_is_found_once_with_landmarks_in_order(detector: FaceDetector) -> None:
     faces = detector.detect_all(astronaut_bgr())
     assert len(faces) == 1
-    x, y, w, h = as_box(faces[0])
+    x, y, w, _ = as_box(faces[0])
     assert abs(x - ASTRONAUT_FACE[0]) < 12 and abs(y - ASTRONAUT_FACE[1]) < 12 and abs(w - ASTRONAUT_FACE[2]) < 15
     assert_landmarks_in_order(faces[0].keypoints, as_box(faces[0]))
 
@@ -107,7 +107,7 @@ def test_one_face_is_found_where_it_is() -> None:
     detection = FaceDetector().detect(frame_with([(120, 200, 100)]))
     assert detection.status is Status.OK
     assert detection.usable and detection.box is not None and detection.landmarks is not None
-    x, y, w, h = detection.box
+    x, y, w, _ = detection.box
     scale = 120 / 101  # the face sits at about (175-120, 75-20) * scale inside the pasted region
     assert abs(x - (200 + 55 * scale)) < 15 and abs(y - (100 + 55 * scale)) < 15
     assert 100 < w < 145
