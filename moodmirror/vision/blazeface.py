@@ -13,9 +13,13 @@ boxes (IoU above ``NMS_IOU``) are merged by a score-weighted average of their bo
 keypoints, as MediaPipe does. Before loading, the file's SHA-256 is checked against the card
 exactly as for the emotion model.
 
-A region of the frame (the whole frame or a square around the last face) is *letterboxed*
-into the 128x128 input: the square is cut out (parts outside the frame are black), shrunk
-with area averaging and converted to RGB; the detections are mapped back into frame pixels.
+The model sees the frame in one of two ways, and the detections are mapped back into frame
+pixels: :meth:`BlazeFace.detect` *letterboxes* a frame-aligned region (the whole frame, for a
+full search) into an input of the same aspect ratio (parts outside the frame are black;
+shrunk with area averaging); :meth:`BlazeFace.detect_turned` shows a square around a known
+face, turned so its eyes are level (``crop.square_view``), so a tilted head is seen upright.
+Measured against the tflite original, the converted model differs by at most 2.6e-4 in the
+score logits (the card has the check).
 """
 
 from __future__ import annotations
