@@ -1,8 +1,8 @@
 """A user who installs MoodMirror as a wheel (``pip install .``, not editable) gets a working app.
 
 The wheel is built from this checkout and installed into a fresh virtual environment that
-borrows the already installed dependencies; the installed copy must find its model, prompts
-and migrations without the checkout.
+borrows the already installed dependencies; the installed copy must find its models (the
+emotion model and the face detector), prompts and migrations without the checkout.
 """
 
 from __future__ import annotations
@@ -37,11 +37,13 @@ def test_a_wheel_install_finds_its_model_prompts_and_migrations(tmp_path: Path) 
 
     where = _run(python, "-c", "import moodmirror.resources as r, moodmirror.vision as v;"
                  "print(r.MODELS_DIR); print(v.EmotionClassifier().labels);"
-                 "from moodmirror.insights.prompt_library import load_library; print(len(load_library().prompts))",
+                 "from moodmirror.insights.prompt_library import load_library; print(len(load_library().prompts));"
+                 "import numpy as np; print(v.FaceDetector().detect(np.zeros((480, 640, 3), np.uint8)).status)",
                  cwd=tmp_path).splitlines()
     assert Path(where[0]) == venv / "share" / "moodmirror" / "models"
     assert "happiness" in where[1]
     assert int(where[2]) > 0
+    assert where[3] == "too_dark"  # the face detector and its card were installed and verified
 
     env = {**os.environ, "MOODMIRROR_DATA_DIR": str(tmp_path / "journal"),
            "MOODMIRROR_PASSPHRASE": "a passphrase for the wheel test"}
