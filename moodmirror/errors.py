@@ -1,8 +1,10 @@
 """Errors a user can cause or meet, each with a clear one-line message.
 
 ``str(error)`` is the message shown to the user (the CLI prints it without a traceback and
-exits non-zero; the UI shows it in a dialog). Each subclass has a sensible default message;
-raise sites may pass a more specific one. Other areas add their own subclasses below.
+chooses the exit status; the UI shows it in a dialog). Messages are neutral: they name no
+command, option or exit code, which belong to the front end that shows them. Each subclass has
+a sensible default message; raise sites may pass a more specific one. Other areas add their
+own subclasses below.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ class MoodMirrorError(Exception):
     """Base class: something the user can understand and usually fix."""
 
     default_message = "MoodMirror could not complete the request."
-    exit_code = 1
-    """The CLI's exit status for this error."""
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message or self.default_message)
@@ -22,7 +22,7 @@ class MoodMirrorError(Exception):
 class NoVault(MoodMirrorError):
     """There is no journal in the data folder."""
 
-    default_message = "No journal found; create one with `moodmirror init`."
+    default_message = "No journal found; create one first."
 
 
 class VaultExists(MoodMirrorError):
@@ -90,15 +90,18 @@ class PassphraseError(MoodMirrorError):
 
 
 class UsageError(MoodMirrorError):
-    """The command line asks for something that cannot be done as given (exit status 2)."""
+    """The request cannot be done as given (a bad value or combination; the CLI exits with 2)."""
 
-    default_message = "Invalid command line; see `moodmirror --help`."
-    exit_code = 2
+    default_message = "That request cannot be done as given."
 
 
 class InsideDataFolder(UsageError):
     """A file to write (a report, a backup) lies in the data folder, where it could replace the
     journal itself."""
+
+
+class OutputExists(UsageError):
+    """A file to write (a report, a backup, a chart) already exists and was not to be replaced."""
 
 
 class Cancelled(MoodMirrorError):
@@ -108,7 +111,7 @@ class Cancelled(MoodMirrorError):
 
 
 class InvalidPeriod(UsageError):
-    """A week (YYYY-Www), month (YYYY-MM) or week start was not understood (exit status 2)."""
+    """A week (YYYY-Www), month (YYYY-MM) or week start was not understood."""
 
     default_message = "That period was not understood; use a week like 2026-W48 or a month like 2026-11."
 

@@ -7,7 +7,9 @@ written by a newer or older MoodMirror keep opening.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
 from typing import Any
@@ -36,6 +38,16 @@ def _known(cls: type[Any], data: dict[str, Any]) -> dict[str, Any]:
 def new_id() -> str:
     """A random record id (uuid4: it reveals nothing, not even when it was made)."""
     return uuid.uuid4().hex
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as every record keeps them: trimmed, NFC, lower case, no empty ones, no repeats.
+
+    ``["Café ", "café", "CAFÉ", ""]`` -> ``["café"]``: a tag typed differently is one tag in
+    the app, the command line, charts and reports alike.
+    """
+    cleaned = (unicodedata.normalize("NFC", tag.lower()).strip() for tag in tags)  # NFC last: idempotent
+    return list(dict.fromkeys(tag for tag in cleaned if tag))
 
 
 def utc_now() -> datetime:
@@ -111,7 +123,7 @@ class ThoughtRecord:
 
 @dataclass
 class CheckIn:
-    """One daily check-in: self-rated mood, note, tags, and what was reflected on."""
+    """One daily check-in: self-rated mood, note, tags (cleaned by :func:`clean_tags`), and what was reflected on."""
 
     mood: int
     note: str = ""
@@ -129,6 +141,7 @@ class CheckIn:
             raise ValueError(f"mood must be from {MOOD_MIN} to {MOOD_MAX}, not {self.mood}")
         if self.created_at.tzinfo is None:
             raise ValueError("created_at must be timezone-aware")
+        self.tags = clean_tags(self.tags)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -151,7 +164,7 @@ class CheckIn:
             created_at=datetime.fromisoformat(data["created_at"]),
             mood=int(data["mood"]),
             note=data.get("note", ""),
-            tags=list(data.get("tags", [])),
+            tags=data.get("tags", []),
             summary=EmotionSummary.from_dict(summary) if summary else None,
             answers=[PromptAnswer.from_dict(a) for a in data.get("answers", [])],
             thought_record=ThoughtRecord.from_dict(record) if record else None,

@@ -49,7 +49,7 @@ def vault_passphrase() -> str:
 @pytest.fixture
 def vault_dir(tmp_path: Path, vault_passphrase: str) -> Path:
     """Storage: a data folder holding an empty vault made with the cheap FAST_TEST_KDF."""
-    from moodmirror.storage.crypto import FAST_TEST_KDF
+    from fast_kdf import FAST_TEST_KDF
     from moodmirror.storage.vault import Vault
 
     data_dir = tmp_path / "data"

@@ -32,7 +32,7 @@ from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, ThoughtRecord
 from moodmirror.report.content import ReportOptions, ReportPeriod
 from moodmirror.report.export import build_report
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "Quiet-Harbour-Lantern-93"

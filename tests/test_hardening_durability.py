@@ -29,7 +29,7 @@ import pytest
 from moodmirror.errors import StorageError
 from moodmirror.records import CheckIn
 from moodmirror.storage import database
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 
@@ -186,7 +186,8 @@ def test_a_backup_on_a_full_disk_keeps_the_previous_backup(tmp_path: Path) -> No
     target.write_bytes(b"the previous backup, still good")
     env = dict(os.environ, MOODMIRROR_PASSPHRASE=PASSPHRASE)
 
-    done = run_limited(SQLITE_SHM_BYTES + 8192, "--data-dir", str(data), "backup", "--out", str(target), env=env)
+    argv = ["--data-dir", str(data), "backup", "--out", str(target), "--force"]  # replacing it is what is asked
+    done = run_limited(SQLITE_SHM_BYTES + 8192, *argv, env=env)
 
     assert done.returncode == 1
     assert done.stderr.startswith(f"moodmirror: Cannot write {target}")

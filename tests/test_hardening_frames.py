@@ -22,7 +22,7 @@ import cv2
 import pytest
 
 from moodmirror.cli.main import main
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 from moodmirror.vision.demo import draw_face
 

@@ -33,7 +33,7 @@ from moodmirror.errors import (
 )
 from moodmirror.records import CheckIn, PromptAnswer, Settings
 from moodmirror.report.backup import read_backup, write_backup
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 

@@ -21,7 +21,7 @@ import pytest
 from moodmirror.cli.main import main
 from moodmirror.records import Settings
 from moodmirror.report.backup import write_backup
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "let it all go now 8"

@@ -17,7 +17,7 @@ PASSPHRASE = "a long test passphrase"
 
 @pytest.fixture
 def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    from moodmirror.storage.crypto import FAST_TEST_KDF
+    from fast_kdf import FAST_TEST_KDF
     from moodmirror.storage.vault import Vault
 
     data_dir = tmp_path / "journal"

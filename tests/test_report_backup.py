@@ -22,7 +22,7 @@ from moodmirror.records import Settings
 from moodmirror.report.auto_backup import KEEP_AUTO_BACKUPS, auto_backup_name, auto_backups, maybe_auto_backup
 from moodmirror.report.backup import check_restore_target, read_backup, restore_backup, write_backup
 from moodmirror.report.backup_format import HEADER_SIZE, MAGIC
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery"

@@ -13,7 +13,7 @@ from report_samples import sample_checkins
 
 from moodmirror.cli.main import main
 from moodmirror.records import CheckIn, Settings
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery"

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary, Settings
-from moodmirror.storage.crypto import FAST_TEST_KDF, PAD_BLOCK
+from fast_kdf import FAST_TEST_KDF
+from moodmirror.storage.crypto import PAD_BLOCK
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 

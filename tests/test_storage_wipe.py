@@ -9,7 +9,7 @@ import pytest
 
 from moodmirror.errors import NoVault
 from moodmirror.records import CheckIn, Settings
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import app_files, cache_dir, vault_path
 from moodmirror.storage.vault import Vault
 from moodmirror.storage.wipe import wipe

@@ -1,15 +1,11 @@
-"""The app's pure helpers (no window): passphrase strength, home overview, tags, retention."""
+"""The app's pure helpers (no window): passphrase strength and the home overview."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from moodmirror.records import CheckIn
-from moodmirror.storage.crypto import FAST_TEST_KDF
-from moodmirror.storage.vault import Vault
 from moodmirror.ui.overview import overview, when
-from moodmirror.ui.retention import apply_retention
 from moodmirror.ui.strength import strength
 
 
@@ -47,12 +43,12 @@ def test_when_reads_naturally() -> None:
     assert when(datetime(2026, 11, 3, 8, 0, tzinfo=UTC), now) == "Tue 3 Nov at 08:00"
 
 
-def test_retention_deletes_only_old_checkins(tmp_path: Path) -> None:
-    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
-    with Vault.create(tmp_path / "v", "quiet river morning tea", kdf=FAST_TEST_KDF) as vault:
-        old, recent = at(date(2026, 1, 1)), at(date(2026, 11, 1))
-        vault.add_checkin(old)
-        vault.add_checkin(recent)
-        assert apply_retention(vault, None, now) == 0
-        assert apply_retention(vault, 90, now) == 1
-        assert [c.id for c in vault.list_checkins()] == [recent.id]
+def test_the_history_view_notes_damaged_checkins_and_shows_the_rest() -> None:
+    from moodmirror.insights.periods import Week
+    from moodmirror.journal import Readable
+    from moodmirror.ui.screens.history import build_view
+
+    today = date(2026, 11, 30)
+    kept = at(today)
+    view = build_view(Readable([kept], ["0badc0de"]), Week.containing(today, "monday"), "monday", "light")
+    assert view.checkins == [kept] and "0badc0de" in view.observations[0] and view.png

@@ -13,7 +13,7 @@ from skimage.data import astronaut
 
 from moodmirror.cli.main import main
 from moodmirror.emotions import EMOTIONS
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 from moodmirror.vision.demo import draw_face
 

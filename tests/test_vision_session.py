@@ -31,16 +31,32 @@ class HappyClassifier:
         return p
 
 
+class FrameClock:
+    """A fake session clock that moves on by one frame (1/30 s) each time a source delivers one."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def tick(self) -> None:
+        self.now += 1 / 30
+
+
 class BlankSource(FrameSource):
-    """Gray frames without a face, at 30 FPS; remembers being closed."""
+    """Gray frames without a face, at 30 FPS (real time, or on ``clock``); remembers being closed."""
 
     kind = "blank"
 
-    def __init__(self) -> None:
-        super().__init__(fps=30.0, paced=True)
+    def __init__(self, clock: FrameClock | None = None) -> None:
+        super().__init__(fps=30.0, paced=clock is None)
+        self.clock = clock
         self.closed = False
 
     def _next(self) -> np.ndarray | None:
+        if self.clock is not None:
+            self.clock.tick()
         return np.full((240, 320, 3), 128, np.uint8)
 
     def close(self) -> None:
@@ -53,6 +69,7 @@ def classifier() -> EmotionClassifier:
 
 
 def test_demo_session_gives_a_summary_and_live_results() -> None:
+    """The one session on the real clock: a 5-second check-in takes 5 seconds."""
     results: list[FrameResult] = []
     done: list[tuple[EmotionSummary | None, BaseException | None]] = []
     session = CheckInSession(
@@ -76,8 +93,22 @@ def test_demo_session_gives_a_summary_and_live_results() -> None:
     assert not session.running
 
 
+class TickingDemo(DemoSource):
+    """The demo face, unpaced, moving ``clock`` on by one frame per frame."""
+
+    def __init__(self, clock: FrameClock) -> None:
+        super().__init__(paced=False)
+        self.clock = clock
+
+    def _next(self) -> np.ndarray:
+        self.clock.tick()
+        return super()._next()
+
+
 def test_real_model_session_on_the_demo_face(classifier: EmotionClassifier) -> None:
-    summary = CheckInSession(DemoSource(paced=False), seconds=5, classifier=classifier, preview=False).run()
+    clock = FrameClock()
+    summary = CheckInSession(TickingDemo(clock), seconds=5, classifier=classifier, preview=False, clock=clock).run()
+    assert summary.duration_s == pytest.approx(5.0, abs=0.1)
     assert summary.model_id == classifier.model_id
     assert summary.frames_seen > 0 and summary.face_ratio > 0.9
     if summary.inconclusive:
@@ -88,11 +119,13 @@ def test_real_model_session_on_the_demo_face(classifier: EmotionClassifier) -> N
 
 
 def test_no_face_session_is_inconclusive() -> None:
-    source = BlankSource()
+    clock = FrameClock()
+    source = BlankSource(clock)
     statuses: list[Status] = []
     summary = CheckInSession(
-        source, seconds=5, classifier=HappyClassifier(), on_frame=lambda r: statuses.append(r.status)
+        source, seconds=15, classifier=HappyClassifier(), on_frame=lambda r: statuses.append(r.status), clock=clock
     ).run()
+    assert summary.duration_s == pytest.approx(15.0, abs=0.1)
     assert summary.inconclusive and summary.dominant is None
     assert summary.frames_usable == 0 and summary.face_ratio == 0.0
     assert set(statuses) == {Status.NO_FACE}

@@ -13,9 +13,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from moodmirror.records import CheckIn
-from moodmirror.storage.crypto import FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
-from moodmirror.ui.scripted import Driver, FakeCamera, Step, run_scenario
+from scripted import Driver, FakeCamera, Step, run_scenario
 from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FolderChooser
 

@@ -3,8 +3,9 @@
 ``checkin`` here stores a self-rated check-in (``--no-camera``). The vision commands extend
 it: they add ``--source``/``--seconds`` to the ``checkin`` parser registered here
 (``subparsers.choices["checkin"]``), set their own ``run`` function, and reuse
-:func:`build_checkin` and :func:`store_checkin` (falling back to :func:`run_checkin` for
-``--no-camera``).
+:func:`build_checkin` and :func:`save_and_tell` (falling back to :func:`run_checkin` for
+``--no-camera``). Saving runs the journal's safety check (``moodmirror.journal``); when it asks,
+the crisis resources for the user's region follow, as the app's support screen shows them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 import sys
 import unicodedata
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from moodmirror.cli.arguments import period_argument
 from moodmirror.cli.passphrase import (
@@ -26,6 +28,10 @@ from moodmirror.cli.passphrase import (
 from moodmirror.errors import Cancelled, PassphraseError, UsageError, VaultExists
 from moodmirror.insights.periods import Week
 from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary
+
+if TYPE_CHECKING:
+    from moodmirror.insights.safety import SupportCheck
+    from moodmirror.storage.vault import Vault
 
 NOTE_EXCERPT_CHARS = 48
 
@@ -100,21 +106,40 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _clean_tags(tags: list[str]) -> list[str]:
-    """Tags stripped of spaces, without empty ones or repeats, in the order given."""
-    return list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
-
-
 def build_checkin(args: argparse.Namespace, summary: EmotionSummary | None = None) -> CheckIn:
     """The check-in described by ``--mood``, ``--note`` and ``--tag`` (plus a camera summary)."""
-    return CheckIn(mood=args.mood, note=args.note.strip(), tags=_clean_tags(args.tags), summary=summary)
+    return CheckIn(mood=args.mood, note=args.note.strip(), tags=args.tags, summary=summary)
 
 
-def store_checkin(args: argparse.Namespace, checkin: CheckIn) -> None:
-    """Unlock the journal in ``args.data_dir``, save ``checkin`` (one transaction) and say so."""
-    with unlock_vault(args.data_dir) as vault:
-        vault.add_checkin(checkin)
+def support_text(support: SupportCheck, region: str) -> str:
+    """What the app's support screen says, as text: why it appears, then where to find help."""
+    from moodmirror.insights.crisis_resources import crisis_resources
+
+    lines = ["", support.reason, "", "Where you can turn to, right now if you need to:"]
+    for item in crisis_resources(region):
+        lines.append(f"  {item.name}: {item.contact}" + (f" ({item.detail})" if item.detail else ""))
+    lines.append("You can carry on whenever you are ready; your check-in is saved.")
+    return "\n".join(lines)
+
+
+def save_and_tell(vault: Vault, checkin: CheckIn) -> None:
+    """Save ``checkin`` (one transaction), say so, and show the crisis resources when the safety check asks."""
+    from moodmirror.journal import save_checkin
+
+    support = save_checkin(vault, checkin)
     print(f"Saved your check-in (mood {checkin.mood}/{MOOD_MAX}).")
+    if support:
+        print(support_text(support, vault.load_settings().crisis_region))
+
+
+def warn_damaged(damaged: list[str], left_out_of: str) -> int:
+    """Name each damaged check-in on stderr; the exit status: 1 if there was any, else 0."""
+    for record_id in damaged:
+        print(
+            f"moodmirror: check-in {record_id} is damaged and could not be read; it was left out of {left_out_of}.",
+            file=sys.stderr,
+        )
+    return 1 if damaged else 0
 
 
 def run_checkin(args: argparse.Namespace) -> int:
@@ -123,7 +148,9 @@ def run_checkin(args: argparse.Namespace) -> int:
             "A camera check-in needs --source (for example --source camera:0); "
             "use --no-camera for a check-in without the camera."
         )
-    store_checkin(args, build_checkin(args))
+    checkin = build_checkin(args)
+    with unlock_vault(args.data_dir) as vault:
+        save_and_tell(vault, checkin)
     return 0
 
 
@@ -168,10 +195,12 @@ def _local_week_bounds(week: Week) -> tuple[datetime, datetime]:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from moodmirror.journal import read_checkins
+
     start, end = _local_week_bounds(args.week) if args.week else (None, None)
-    damaged: list[str] = []
     with unlock_vault(args.data_dir) as vault:
-        checkins = vault.list_checkins(start, end, on_damaged=lambda error: damaged.append(error.record_id))
+        readable = read_checkins(vault, start, end)
+    checkins = readable.checkins
     if args.json:
         print(json.dumps([checkin.to_dict() for checkin in checkins], indent=2, ensure_ascii=False))
     elif checkins:
@@ -179,9 +208,7 @@ def run_history(args: argparse.Namespace) -> int:
             print(format_checkin(checkin))
     else:
         print("No check-ins in that week." if args.week else "No check-ins yet.")
-    for record_id in damaged:
-        print(f"moodmirror: check-in {record_id} is damaged and could not be read; it was left out.", file=sys.stderr)
-    return 1 if damaged else 0
+    return warn_damaged(readable.damaged, "the history")
 
 
 def run_passwd(args: argparse.Namespace) -> int:

@@ -3,8 +3,9 @@
 Each module named in :data:`COMMAND_MODULES` provides ``register(subparsers)`` and sets
 ``parser.set_defaults(run=function)`` on its commands, where ``function(args) -> int``
 returns the exit status and finds the data folder in ``args.data_dir`` (a resolved Path).
-A :class:`~moodmirror.errors.MoodMirrorError` becomes one line on stderr and its
-``exit_code``; argparse errors exit with 2. With no command, the app window opens.
+A :class:`~moodmirror.errors.MoodMirrorError` becomes one line on stderr and exit status 1
+(2 for a :class:`~moodmirror.errors.UsageError`, as for argparse's own errors). ``--data-dir``
+may stand before or after the command. With no command, the app window opens.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from moodmirror import __version__
-from moodmirror.errors import MoodMirrorError
+from moodmirror.errors import MoodMirrorError, UsageError
 from moodmirror.resources import DATA_DIR_ENV, default_data_dir
 
 COMMAND_MODULES: tuple[str, ...] = ("journal", "vision", "insights", "report")
@@ -30,16 +31,23 @@ def build_parser() -> argparse.ArgumentParser:
         description="MoodMirror: a private, on-device mood journal. Without a command, the app opens.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        metavar="DIR",
-        help=f"where your journal is kept (default: ${DATA_DIR_ENV}, else your user data folder)",
-    )
+    _add_data_dir(parser, None)
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"moodmirror.cli.{name}").register(subparsers)
+    for command in subparsers.choices.values():
+        _add_data_dir(command, argparse.SUPPRESS)  # after the command too; absent there, the root's value stays
     return parser
+
+
+def _add_data_dir(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=default,
+        metavar="DIR",
+        help=f"where your journal is kept (default: ${DATA_DIR_ENV}, else your user data folder)",
+    )
 
 
 def _start_app(data_dir: Path) -> int:
@@ -81,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(run(args))
     except MoodMirrorError as error:
         print(f"moodmirror: {error}", file=sys.stderr)
-        return error.exit_code
+        return 2 if isinstance(error, UsageError) else 1
     except OSError as error:
         where = f" ({error.filename})" if error.filename else ""
         print(f"moodmirror: {error.strerror or error}{where}", file=sys.stderr)

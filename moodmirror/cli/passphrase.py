@@ -59,9 +59,23 @@ def require_vault(data_dir: Path) -> None:
         raise NoVault(f"No journal in {data_dir}; create one with `moodmirror init`.")
 
 
-def unlock_vault(data_dir: Path) -> Vault:
-    """Ask for the passphrase (only if a journal exists) and open the journal in ``data_dir``."""
-    from moodmirror.storage.vault import Vault
+def unlock_vault(data_dir: Path, passphrase: str | None = None) -> Vault:
+    """Open the journal in ``data_dir`` as the app does (retention, automatic backup), saying what that did.
+
+    The passphrase is asked for (only once a journal is known to exist) unless given.
+    """
+    from moodmirror.journal import unlock
 
     require_vault(data_dir)
-    return Vault.open(data_dir, ask_passphrase())
+    opened = unlock(data_dir, passphrase or ask_passphrase())
+    if opened.expired:
+        print(
+            f"moodmirror: deleted {opened.expired} check-in(s) older than {opened.settings.retention_days} days "
+            "(your retention setting).",
+            file=sys.stderr,
+        )
+    if opened.backup is not None:
+        print(f"moodmirror: made an automatic backup, {opened.backup}.", file=sys.stderr)
+    if opened.backup_problem:
+        print(f"moodmirror: {opened.backup_problem}", file=sys.stderr)
+    return opened.vault

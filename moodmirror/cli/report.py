@@ -1,15 +1,20 @@
 """Commands that take data out of the vault, always encrypted: ``export``, ``backup``, ``restore``.
 
 - ``moodmirror export --out FILE.pdf [--from DATE] [--to DATE] [--include-notes] [--exclude ID ...]
-  [--recipient age1...]``: the therapist report. Without ``--recipient`` it is a PDF that opens
-  with a report password (asked twice, or ``$MOODMIRROR_REPORT_PASSWORD``; at least 10
-  characters); with it, the PDF encrypted to that age public key.
-- ``moodmirror backup --out FILE [--separate-password]``: the whole journal in one encrypted
-  file, protected by the vault passphrase or a separate password (asked twice, or
+  [--recipient age1...] [--force]``: the therapist report. Without ``--recipient`` it is a PDF
+  that opens with a report password (asked twice, or ``$MOODMIRROR_REPORT_PASSWORD``; at least
+  10 characters); with it, the PDF encrypted to that age public key. Damaged check-ins are left
+  out and named (``--exclude`` of their ids silences that).
+- ``moodmirror backup --out FILE [--separate-password] [--force]``: the whole journal in one
+  encrypted file, protected by the vault passphrase or a separate password (asked twice, or
   ``$MOODMIRROR_BACKUP_PASSWORD``).
-- ``moodmirror restore FILE``: the backup into an empty data folder. The backup password comes
-  from ``$MOODMIRROR_BACKUP_PASSWORD``, else ``$MOODMIRROR_PASSPHRASE``, else the terminal; a
-  backup made with a separate password asks for the new journal's passphrase.
+- ``moodmirror restore FILE``: the backup into an empty data folder. Its password is
+  ``$MOODMIRROR_BACKUP_PASSWORD`` if set; else ``$MOODMIRROR_PASSPHRASE``, tried only as the
+  journal passphrase the backup was made with (never as a separate backup password); else it
+  is asked on the terminal, saying which password that is. A backup made with a separate
+  password asks for the new journal's passphrase.
+
+``export``, ``backup`` and ``chart`` never replace an existing file without ``--force``.
 
 The report and backup modules are imported only when a command runs.
 """
@@ -21,13 +26,22 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from moodmirror.cli.passphrase import ask_new_passphrase, ask_passphrase, require_vault
-from moodmirror.errors import PassphraseError
-from moodmirror.storage.paths import check_outside_data_dir
+from moodmirror.cli.arguments import add_force_argument, output_file
+from moodmirror.cli.journal import warn_damaged
+from moodmirror.cli.passphrase import PASSPHRASE_ENV, ask_new_passphrase, ask_passphrase, require_vault, unlock_vault
+from moodmirror.errors import BackupWrongPassword, PassphraseError, RestoreTargetNotEmpty
+
+if TYPE_CHECKING:
+    from moodmirror.report.backup import BackupContents
 
 REPORT_PASSWORD_ENV = "MOODMIRROR_REPORT_PASSWORD"
 BACKUP_PASSWORD_ENV = "MOODMIRROR_BACKUP_PASSWORD"
+BACKUP_PROMPT = (
+    "Backup password (the journal passphrase the backup was made with, or its own password "
+    "if it was made with --separate-password): "
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,6 +67,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="leave this check-in out (repeatable; ids: history --json)",
     )
     export.add_argument("--recipient", metavar="age1...", help="encrypt to this age public key instead of a password")
+    add_force_argument(export)
     export.set_defaults(run=run_export)
 
     backup = subparsers.add_parser(
@@ -63,6 +78,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     backup.add_argument("--out", type=Path, required=True, metavar="FILE", help="where to write the backup")
     backup.add_argument("--separate-password", action="store_true", help="protect it with a password of its own")
+    add_force_argument(backup)
     backup.set_defaults(run=run_backup)
 
     restore = subparsers.add_parser(
@@ -95,48 +111,45 @@ def _new_password(env: str, what: str) -> str:
 
 def run_export(args: argparse.Namespace) -> int:
     from moodmirror.insights.periods import check_week_start
+    from moodmirror.journal import read_checkins
     from moodmirror.report.age_recipient import parse_recipient
     from moodmirror.report.content import ReportOptions, ReportPeriod, parse_day
     from moodmirror.report.export import write_encrypted_report
-    from moodmirror.storage.vault import Vault
 
-    out = args.out.expanduser()
-    check_outside_data_dir(out, args.data_dir)
+    out = output_file(args)
     if args.recipient:
         parse_recipient(args.recipient)
-    require_vault(args.data_dir)
-    with Vault.open(args.data_dir, ask_passphrase()) as vault:
-        checkins = vault.list_checkins()
+    with unlock_vault(args.data_dir) as vault:
+        readable = read_checkins(vault)
         settings = vault.load_settings()
+    excluded = frozenset(args.exclude)
     last = parse_day(args.last) if args.last else date.today()
-    first = parse_day(args.first) if args.first else ReportPeriod.covering(checkins, last).first
+    first = parse_day(args.first) if args.first else ReportPeriod.covering(readable.checkins, last).first
     period = ReportPeriod(first, last)
     options = ReportOptions(
         include_notes=args.include_notes,
-        exclude_ids=frozenset(args.exclude),
+        exclude_ids=excluded - set(readable.damaged),  # those are out anyway; --exclude only silences the notice
         week_start=check_week_start(settings.week_start),
     )
     if args.recipient:
-        count = write_encrypted_report(out, checkins, period, options, recipient=args.recipient)
+        count = write_encrypted_report(out, readable.checkins, period, options, recipient=args.recipient)
         how = f"encrypted to {args.recipient[:12]}…; open it with `age -d -i KEYFILE {out}`"
     else:
         count = write_encrypted_report(
-            out, checkins, period, options, password=_new_password(REPORT_PASSWORD_ENV, "report")
+            out, readable.checkins, period, options, password=_new_password(REPORT_PASSWORD_ENV, "report")
         )
         how = "it opens with the report password (AES-256)"
     print(f"Wrote {out}: {_count(count, 'check-in')} from {period.title()}; {how}.")
-    return 0
+    return warn_damaged([i for i in readable.damaged if i not in excluded], "the report")
 
 
 def run_backup(args: argparse.Namespace) -> int:
     from moodmirror.report.backup import write_backup
-    from moodmirror.storage.vault import Vault
 
-    out = args.out.expanduser()
-    check_outside_data_dir(out, args.data_dir)
+    out = output_file(args)
     require_vault(args.data_dir)
     passphrase = ask_passphrase()
-    with Vault.open(args.data_dir, passphrase) as vault:
+    with unlock_vault(args.data_dir, passphrase) as vault:
         password = _new_password(BACKUP_PASSWORD_ENV, "backup") if args.separate_password else passphrase
         result = write_backup(vault, out, password, uses_vault_passphrase=not args.separate_password)
     protection = "its own password" if args.separate_password else "your passphrase"
@@ -150,16 +163,42 @@ def run_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_restore(args: argparse.Namespace) -> int:
-    from moodmirror.report.backup import (
-        check_restore_target,
-        read_backup,
-        restore_backup,
-    )
+def _read_backup(path: Path) -> tuple[BackupContents, str]:
+    """The backup's contents and the password that opened it, asked for as described above."""
+    from moodmirror.report.backup import read_backup
 
-    check_restore_target(args.data_dir)
-    password = os.environ.get(BACKUP_PASSWORD_ENV) or ask_passphrase("Backup password: ")
-    contents = read_backup(args.file.expanduser(), password)
+    separate = os.environ.get(BACKUP_PASSWORD_ENV)
+    if separate:
+        return read_backup(path, separate), separate
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if not passphrase:
+        password = ask_passphrase(BACKUP_PROMPT, BACKUP_PASSWORD_ENV)
+        return read_backup(path, password), password
+    try:
+        contents = read_backup(path, passphrase)
+    except BackupWrongPassword:
+        raise BackupWrongPassword(
+            f"${PASSPHRASE_ENV} is not the passphrase this backup was made with; a backup made with "
+            f"--separate-password opens with its own password (set ${BACKUP_PASSWORD_ENV}). Nothing was changed."
+        ) from None
+    if not contents.uses_vault_passphrase:
+        raise PassphraseError(
+            f"This backup has its own password; set ${BACKUP_PASSWORD_ENV} to it (${PASSPHRASE_ENV} is not used "
+            "for that). Nothing was changed."
+        )
+    return contents, passphrase
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from moodmirror.report.backup import check_restore_target, restore_backup
+
+    try:
+        check_restore_target(args.data_dir)
+    except RestoreTargetNotEmpty as error:
+        raise RestoreTargetNotEmpty(
+            f"{error} Choose another folder with --data-dir, or delete the journal there first with `moodmirror wipe`."
+        ) from None
+    contents, password = _read_backup(args.file.expanduser())
     passphrase = password if contents.uses_vault_passphrase else ask_new_passphrase()
     restore_backup(contents, args.data_dir, passphrase)
     unlock = "the passphrase the backup was made with" if contents.uses_vault_passphrase else "your new passphrase"

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.errors import SourceError, UsageError
-from moodmirror.records import MOOD_MAX, CheckIn, EmotionSummary
+from moodmirror.records import CheckIn, EmotionSummary
 from moodmirror.vision.options import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS, SPEC_HELP
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def run_session(source: str, seconds: float, threshold: float) -> EmotionSummary
 
 
 def run_camera_checkin(args: argparse.Namespace) -> int:
-    from moodmirror.cli.journal import build_checkin, run_checkin
+    from moodmirror.cli.journal import build_checkin, run_checkin, save_and_tell
     from moodmirror.cli.passphrase import unlock_vault
 
     if args.source is None:
@@ -198,10 +198,8 @@ def run_camera_checkin(args: argparse.Namespace) -> int:
         settings = vault.load_settings()
         seconds = args.seconds if args.seconds is not None else float(settings.checkin_seconds)
         summary = run_session(args.source, seconds, settings.confidence_threshold)
-        checkin = build_checkin(args, summary)
-        vault.add_checkin(checkin)
-    print(format_summary(summary))
-    print(f"Saved your check-in (mood {checkin.mood}/{MOOD_MAX}).")
+        print(format_summary(summary))
+        save_and_tell(vault, build_checkin(args, summary))
     return 0
 
 

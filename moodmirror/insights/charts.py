@@ -1,4 +1,4 @@
-"""Mood charts as PNG bytes, drawn with matplotlib's Agg backend (no display, no pyplot).
+"""Mood charts as PNG (or JPEG) bytes, drawn with matplotlib's Agg backend (no display, no pyplot).
 
 ``render_chart(stats, theme="light", size_in=(6.0, 4.0), dpi=100) -> bytes`` draws a
 :class:`~moodmirror.insights.trends.PeriodStats` (a week, a month or all time) as three
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.chart_labels import EMPTY_MESSAGES, period_title, x_ticks
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+ImageFormat = Literal["png", "jpeg"]
+JPEG_QUALITY = 90
 SCREEN_SIZE_IN = (6.0, 4.0)
 A4_SIZE_IN = (7.0, 4.6)
 
@@ -49,13 +51,17 @@ def render_chart(
     theme: str = "light",
     size_in: tuple[float, float] = SCREEN_SIZE_IN,
     dpi: int = 100,
+    image_format: ImageFormat = "png",
 ) -> bytes:
-    """Draw ``stats`` and return PNG bytes of ``size_in`` inches at ``dpi`` (6x4 in, 100 dpi: 600x400 px)."""
+    """Draw ``stats`` as PNG (or JPEG) bytes of ``size_in`` inches at ``dpi`` (6x4 in, 100 dpi: 600x400 px)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    figure = build_figure(stats, get_theme(theme), size_in, dpi)
+    canvas = FigureCanvasAgg(build_figure(stats, get_theme(theme), size_in, dpi))
     out = BytesIO()
-    FigureCanvasAgg(figure).print_png(out, pil_kwargs={"compress_level": 3})
+    if image_format == "jpeg":
+        canvas.print_jpg(out, pil_kwargs={"quality": JPEG_QUALITY})
+    else:
+        canvas.print_png(out, pil_kwargs={"compress_level": 3})
     return out.getvalue()
 
 

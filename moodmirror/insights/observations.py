@@ -154,7 +154,7 @@ def tag_patterns(checkins: Sequence[CheckIn]) -> list[Observation]:
     """Tags whose check-ins had a clearly higher or lower mood than the check-ins without them."""
     by_tag: dict[str, list[int]] = {}
     for checkin in checkins:
-        for tag in {t.strip().lower() for t in checkin.tags if t.strip()}:
+        for tag in set(checkin.tags):  # already clean: the record cleans its tags
             by_tag.setdefault(tag, []).append(checkin.mood)
     total, count = sum(c.mood for c in checkins), len(checkins)
     higher: list[tuple[float, Observation]] = []

@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from moodmirror.insights.prompt_library import Prompt, PromptLibrary, load_library
-from moodmirror.records import CheckIn, utc_now
+from moodmirror.records import CheckIn, clean_tags, utc_now
 
 MAX_PROMPTS = 3
 RECENT_DAYS = 7
@@ -61,7 +61,7 @@ def select_prompts(
     fitting = fitting_prompts(library or load_library(), mood, dominant)
     pool = [p for p in fitting if p.id not in recent_ids] or fitting
     random.Random(seed).shuffle(pool)
-    wanted = {t.strip().lower() for t in tags}
+    wanted = set(clean_tags(tags))
     pool.sort(key=lambda p: not (p.topics & wanted))  # stable: shuffled order kept within each group
     chosen: list[Prompt] = []
     for prompt in pool:

@@ -29,7 +29,7 @@ Backup and restore (``moodmirror.report.backup``, ``moodmirror.report.auto_backu
     contents = read_backup(path, password)   # BackupDamaged / BackupWrongPassword / UnsupportedBackup
     check_restore_target(data_dir)           # RestoreTargetNotEmpty unless empty or missing
     restore_backup(contents, data_dir, passphrase)    # a new vault holding everything
-    maybe_auto_backup(vault, settings, now, passphrase)  # after unlock: Path written, or None
+    maybe_auto_backup(vault, settings, now, passphrase)  # moodmirror.journal.unlock does: Path, or None
 
 Modules: ``content`` (period, options, table rows, emotion mix), ``trend_charts``, ``fonts``,
 ``document`` (PDF layout), ``csv_table``, ``export``, ``age_recipient``, ``passwords``,

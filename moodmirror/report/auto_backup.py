@@ -1,9 +1,10 @@
 """Periodic automatic backups to a folder the user picked (Settings.backup_dir, auto_backup_days).
 
-The UI calls :func:`maybe_auto_backup` right after the vault is unlocked (it has the
-passphrase then). When automatic backups are on and the newest automatic backup in the folder
-is at least ``auto_backup_days`` old (or there is none), it writes a new one, sealed with the
-vault passphrase, named ``moodmirror-auto-YYYYMMDDTHHMMSSZ.mmbackup``, and keeps the newest
+:func:`moodmirror.journal.unlock` (for the app and the command line alike) calls
+:func:`maybe_auto_backup` right after the vault is unlocked (it has the passphrase then). When
+automatic backups are on and the newest automatic backup in the folder is at least
+``auto_backup_days`` old (or there is none), it writes a new one, sealed with the vault
+passphrase, named ``moodmirror-auto-YYYYMMDDTHHMMSSZ.mmbackup``, and keeps the newest
 :data:`KEEP_AUTO_BACKUPS` automatic backups (other files in the folder are never touched).
 """
 

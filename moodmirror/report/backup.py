@@ -114,8 +114,7 @@ def check_restore_target(data_dir: Path) -> None:
     """RestoreTargetNotEmpty unless ``data_dir`` is missing or an empty folder."""
     if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
         raise RestoreTargetNotEmpty(
-            f"{data_dir} is not empty; restore only into an empty data folder "
-            "(use --data-dir, or delete the journal there first with `moodmirror wipe`). Nothing was changed."
+            f"{data_dir} is not empty; a backup is restored only into an empty data folder. Nothing was changed."
         )
 
 

@@ -40,10 +40,21 @@ _PAD_MARK = b"\x80"
 MIN_PASSPHRASE_CHARS = 8
 
 
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why ``passphrase`` is not acceptable for a new or changed vault, or None if it is.
+
+    The one passphrase rule: the vault, the app's strength hint and the command line all use it.
+    """
+    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
+        return f"Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words work well."
+    return None
+
+
 def check_new_passphrase(passphrase: str) -> None:
     """Raise PassphraseError unless ``passphrase`` is acceptable for a new or changed vault."""
-    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
-        raise PassphraseError(f"Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters.")
+    problem = passphrase_problem(passphrase)
+    if problem:
+        raise PassphraseError(problem)
 
 
 @dataclass(frozen=True)
@@ -74,11 +85,6 @@ OWASP_MINIMUM_KDF = KdfCost(memory_kib=19 * 1024, iterations=2, lanes=1)
 DEFAULT_KDF_COST = KdfCost(memory_kib=128 * 1024, iterations=3, lanes=1)
 """What new vaults use: 128 MiB, 3 passes; measured at about 0.3 s per derivation on the
 reference machine (see tests/benchmarks/bench_vault.py). Well above the OWASP minimum."""
-
-FAST_TEST_KDF = KdfCost(memory_kib=1024, iterations=1, lanes=1)
-"""Deliberately cheap parameters for tests only; tests pass it explicitly to ``Vault.create``.
-Application code never uses it."""
-
 
 @dataclass(frozen=True)
 class KdfParams:

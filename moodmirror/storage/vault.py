@@ -217,7 +217,7 @@ class Vault:
         """
         path = vault_path(data_dir)
         if not path.is_file():
-            raise NoVault(f"No journal in {data_dir}; create one with `moodmirror init`.")
+            raise NoVault(f"No journal in {data_dir}; create one first.")
         engine = open_engine(path)
         try:
             try:

@@ -1,8 +1,9 @@
 """The MoodMirror Kivy app: a small App class holding state, and :func:`run`.
 
 The App only holds state (the open vault, its settings, the theme) as Kivy properties and
-moves between screens; journal logic lives in the core (``moodmirror.storage``,
-``moodmirror.vision``, ``moodmirror.insights``), which the CLI uses too. Screens are loaded
+moves between screens; journal logic lives in the core (``moodmirror.journal`` for the
+journal's rules, ``moodmirror.storage``, ``moodmirror.vision``, ``moodmirror.insights``), which
+the CLI uses too. Screens are loaded
 on first use by :class:`~moodmirror.ui.navigation.Navigator`.
 """
 
@@ -16,16 +17,14 @@ from kivy.app import App
 from kivy.core.window import Window
 from kivy.properties import ObjectProperty, StringProperty
 
-from moodmirror.errors import MoodMirrorError
-from moodmirror.records import Settings, utc_now
-from moodmirror.report.auto_backup import maybe_auto_backup
+from moodmirror import journal
+from moodmirror.records import Settings
 from moodmirror.storage.vault import Vault
 from moodmirror.storage.wipe import wipe
 from moodmirror.ui import widgets
 from moodmirror.ui.autolock import AutoLock
 from moodmirror.ui.kv import load_kv
 from moodmirror.ui.navigation import Navigator
-from moodmirror.ui.retention import apply_retention
 from moodmirror.ui.theme import UiTheme
 from moodmirror.ui.widgets import common
 from moodmirror.ui.widgets.dialogs import Dialog
@@ -81,14 +80,8 @@ class MoodMirrorApp(App):
         Slow (key derivation): call it from a worker. Returns the vault and a message for the
         user when the automatic backup could not be made (the journal opens all the same).
         """
-        vault = Vault.open(self.data_dir, passphrase)
-        settings = vault.load_settings()
-        apply_retention(vault, settings.retention_days)
-        try:
-            maybe_auto_backup(vault, settings, utc_now(), passphrase)
-        except MoodMirrorError as error:
-            return vault, str(error)
-        return vault, ""
+        opened = journal.unlock(self.data_dir, passphrase)
+        return opened.vault, opened.backup_problem
 
     def unlocked(self, vault: Vault, settings: Settings | None = None) -> None:
         """Start using an open vault; ``settings`` replaces the stored ones (first run)."""

@@ -2,7 +2,8 @@
 
 The estimate is deliberately simple and honest: length and the kinds of characters used give
 a rough guess at how many attempts an attacker would need. Long phrases of several ordinary
-words score well, which is the advice the app gives.
+words score well, which is the advice the app gives. What is acceptable at all is the vault's
+own rule (:func:`moodmirror.storage.crypto.passphrase_problem`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import math
 import string
 from dataclasses import dataclass
 
-MIN_LENGTH = 8
+from moodmirror.storage.crypto import passphrase_problem
 
 _POOLS: tuple[tuple[str, int], ...] = (
     (string.ascii_lowercase, 26),
@@ -48,8 +49,9 @@ def estimate_bits(passphrase: str) -> float:
 
 def strength(passphrase: str) -> Strength:
     """How strong ``passphrase`` looks, with a hint on how to make it stronger."""
-    if len(passphrase) < MIN_LENGTH:
-        return Strength(0, "Too short", f"Use at least {MIN_LENGTH} characters; a few unrelated words work well.")
+    problem = passphrase_problem(passphrase)
+    if problem:
+        return Strength(0, "Too short", problem)
     bits = estimate_bits(passphrase)
     if bits < 45:
         return Strength(1, "Weak", "Add another word or two to make it much harder to guess.")

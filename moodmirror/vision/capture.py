@@ -3,13 +3,15 @@
 The thread reads the source as fast as it delivers and overwrites one slot; the consumer
 takes whatever is newest and never sees a stale frame, so a slow machine processes fewer
 frames per second but never falls behind in time. The thread owns the source: it closes it
-(releasing a camera) when it stops for any reason.
+(releasing a camera) when it stops for any reason. Frames are stamped by ``clock``
+(``time.monotonic`` unless a test passes a fake one); waiting for a frame is always real time.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,10 +21,13 @@ from moodmirror.vision.sources import FrameSource
 
 JOIN_TIMEOUT_S = 3.0
 
+Clock = Callable[[], float]
+"""Seconds on a monotonic scale, like ``time.monotonic``."""
+
 
 @dataclass(frozen=True)
 class Frame:
-    """One captured frame: its position in the stream, capture time (monotonic) and BGR image."""
+    """One captured frame: its position in the stream, capture time (on the grabber's clock) and BGR image."""
 
     index: int
     timestamp: float
@@ -32,8 +37,9 @@ class Frame:
 class FrameGrabber:
     """Reads ``source`` on its own thread; :meth:`next_frame` returns the newest unseen frame."""
 
-    def __init__(self, source: FrameSource) -> None:
+    def __init__(self, source: FrameSource, clock: Clock = time.monotonic) -> None:
         self.source = source
+        self._clock = clock
         self.captured = 0
         self.dropped = 0
         self._latest: Frame | None = None
@@ -52,7 +58,7 @@ class FrameGrabber:
                 image = self.source.read()
                 if image is None:
                     break
-                frame = Frame(self.captured, time.monotonic(), image)
+                frame = Frame(self.captured, self._clock(), image)
                 with self._ready:
                     if self._latest is not None:
                         self.dropped += 1

@@ -9,7 +9,8 @@ of the two is None); a GUI schedules both onto its own thread (Kivy: ``Clock.sch
 and returns the summary or raises the error. :meth:`run` does the same on the calling thread.
 
 The session clock starts at the first frame, so camera warm-up does not eat into the
-check-in. Whatever happens (the end, stop, a failing camera, an exception in a callback) the
+check-in. ``clock`` (``time.monotonic`` by default) times the session and stamps the frames; a
+test passes a fake one that moves with the frames, so a 15-second check-in runs in a moment. Whatever happens (the end, stop, a failing camera, an exception in a callback) the
 source is closed, the camera released, and the pipeline state dropped; a failed session
 leaves no summary behind, so nothing half-made can be saved.
 """
@@ -22,7 +23,7 @@ from collections.abc import Callable
 
 from moodmirror.errors import SourceError
 from moodmirror.records import EmotionSummary
-from moodmirror.vision.capture import Frame, FrameGrabber
+from moodmirror.vision.capture import Clock, Frame, FrameGrabber
 from moodmirror.vision.classifier import Classifier, EmotionClassifier
 from moodmirror.vision.options import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
 from moodmirror.vision.pipeline import FramePipeline, FrameResult
@@ -55,6 +56,7 @@ class CheckInSession:
         on_done: DoneCallback | None = None,
         preview: bool = True,
         first_frame_timeout_s: float = FIRST_FRAME_TIMEOUT_S,
+        clock: Clock = time.monotonic,
     ) -> None:
         if not MIN_SECONDS <= seconds <= MAX_SECONDS:
             raise ValueError(f"a check-in lasts {MIN_SECONDS} to {MAX_SECONDS} seconds, not {seconds:g}")
@@ -66,6 +68,7 @@ class CheckInSession:
         self._on_done = on_done
         self._preview = preview
         self._first_frame_timeout_s = first_frame_timeout_s
+        self._clock = clock
         self._stop = threading.Event()
         self._finished = threading.Event()
         self._thread: threading.Thread | None = None
@@ -125,10 +128,10 @@ class CheckInSession:
             raise
         pipeline = FramePipeline(classifier)
         source = open_source(self._source) if isinstance(self._source, str) else self._source
-        grabber = FrameGrabber(source)
+        grabber = FrameGrabber(source, self._clock)
         try:
             grabber.start()
-            frame = self._next(grabber, time.monotonic() + self._first_frame_timeout_s)
+            frame = self._next(grabber, self._clock() + self._first_frame_timeout_s)
             if frame is None:
                 if self._stop.is_set():
                     return self._builder.build(0.0, classifier.model_id, source.kind)
@@ -142,7 +145,7 @@ class CheckInSession:
                 if self._on_frame is not None:
                     self._on_frame(result)
                 frame = self._next(grabber, end)
-            duration = min(self.seconds, time.monotonic() - t0)
+            duration = min(self.seconds, self._clock() - t0)
         finally:
             grabber.close()
             pipeline.reset()
@@ -151,7 +154,7 @@ class CheckInSession:
     def _next(self, grabber: FrameGrabber, deadline: float) -> Frame | None:
         """The newest frame before ``deadline``; None when stopped, past it, or at the source's end."""
         while not self._stop.is_set():
-            remaining = deadline - time.monotonic()
+            remaining = deadline - self._clock()
             if remaining <= 0:
                 return None
             frame = grabber.next_frame(min(remaining, _POLL_S))

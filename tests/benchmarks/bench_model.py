@@ -12,7 +12,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from moodmirror.resources import MODELS_DIR, PROJECT_ROOT
+from moodmirror.resources import MODELS_DIR
 from moodmirror.training.card import measure_latency
 from moodmirror.training.evaluate import evaluate
 from moodmirror.training.ferplus import load_split
@@ -22,7 +22,7 @@ from moodmirror.vision.classifier import MODEL_FILE, EmotionClassifier
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=PROJECT_ROOT.parent / "shared/data/ferplus")
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[3] / "shared/data/ferplus")
     args = parser.parse_args()
 
     model = MODELS_DIR / MODEL_FILE

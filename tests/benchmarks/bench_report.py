@@ -19,7 +19,8 @@ from report_samples import sample_checkins
 from moodmirror.report.backup import read_backup, restore_backup, write_backup
 from moodmirror.report.content import ReportOptions, ReportPeriod
 from moodmirror.report.export import build_report
-from moodmirror.storage.crypto import DEFAULT_KDF_COST, FAST_TEST_KDF
+from fast_kdf import FAST_TEST_KDF
+from moodmirror.storage.crypto import DEFAULT_KDF_COST
 from moodmirror.storage.vault import Vault
 
 TARGET_S = 5.0

@@ -24,6 +24,8 @@ import tempfile
 from collections.abc import Generator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from moodmirror.storage.crypto import (
     DEFAULT_KDF_COST,
     KdfParams,
@@ -31,7 +33,7 @@ from moodmirror.storage.crypto import (
 )
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.screens import checkin
-from moodmirror.ui.scripted import Driver, Step, run_scenario
+from scripted import Driver, Step, run_scenario
 
 PASSPHRASE = "quiet river morning tea"
 CHECKIN_SAMPLE_S = 8.0

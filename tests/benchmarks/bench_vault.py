@@ -12,14 +12,18 @@ from __future__ import annotations
 import random
 import statistics
 import tempfile
+import sys
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary
-from moodmirror.storage.crypto import DEFAULT_KDF_COST, FAST_TEST_KDF, derive_key
+from fast_kdf import FAST_TEST_KDF
+from moodmirror.storage.crypto import DEFAULT_KDF_COST, derive_key
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 

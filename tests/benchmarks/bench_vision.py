@@ -21,9 +21,13 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def one_face_frames(size: tuple[int, int], count: int = 30) -> list[np.ndarray]:
@@ -111,13 +115,12 @@ def bench_session(seconds: float) -> None:
 def bench_framing(limit: int | None = None) -> None:
     import cv2
 
-    from moodmirror.resources import PROJECT_ROOT
     from moodmirror.training.ferplus import load_split
     from moodmirror.vision import EmotionClassifier
     from moodmirror.vision.crop import FRAME_SCALE, FRAME_SHIFT, face_crop
     from moodmirror.vision.detector import FaceDetector
 
-    split_dir = PROJECT_ROOT.parent / "shared" / "data" / "ferplus" / "FER2013Valid"
+    split_dir = Path(__file__).resolve().parents[3] / "shared" / "data" / "ferplus" / "FER2013Valid"
     if not split_dir.is_dir():
         print(f"framing check skipped: no FER+ data at {split_dir}")
         return
@@ -171,7 +174,7 @@ def main() -> None:
     print(f"  targets at 640x480: median <= 8 ms, p95 <= 15 ms (load average now {os.getloadavg()[0]:.1f} "
           f"on {os.cpu_count()} cores)")
 
-    from moodmirror.vision.recall import lfw_recall
+    from lfw_recall import lfw_recall
 
     start = time.perf_counter()
     result = lfw_recall()

@@ -19,6 +19,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from moodmirror.errors import InsideDataFolder, PassphraseError, StorageError
 from moodmirror.insights.periods import check_week_start
+from moodmirror.journal import damaged_notice, read_checkins
 from moodmirror.records import CheckIn
 from moodmirror.report.content import ReportOptions, ReportPeriod, select_checkins
 from moodmirror.report.export import write_encrypted_report
@@ -72,10 +73,11 @@ class ExportScreen(Page):
         self._entries: list[tuple[CheckItem, str]] = []
 
     def prepare(self) -> None:
-        self._checkins = App.get_running_app().vault.list_checkins()
+        readable = read_checkins(App.get_running_app().vault)
+        self._checkins = readable.checkins
         self.ids.path.text = str(default_report_path(date.today()))
         self.ids.password.text = self.ids.again.text = ""
-        self.status = self.error = ""
+        self.status, self.error = damaged_notice(readable.damaged), ""
         self.include_notes = False
         self.set_period(self.period_name)
 

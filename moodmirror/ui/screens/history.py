@@ -27,6 +27,7 @@ from moodmirror.insights.charts import render_chart
 from moodmirror.insights.observations import period_observations
 from moodmirror.insights.periods import Month, Week, check_week_start
 from moodmirror.insights.trends import local_day, month_stats, week_stats
+from moodmirror.journal import Readable, damaged_notice, read_checkins
 from moodmirror.records import CheckIn
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import KeyPress, Page
@@ -42,13 +43,15 @@ class PeriodView:
     checkins: list[CheckIn]
 
 
-def build_view(checkins: list[CheckIn], period: Week | Month, week_start: str, theme: str) -> PeriodView:
-    """Statistics, chart and observations for ``period`` from all ``checkins``."""
+def build_view(readable: Readable, period: Week | Month, week_start: str, theme: str) -> PeriodView:
+    """Statistics, chart and observations for ``period`` from all readable check-ins (damaged ones noted)."""
+    checkins = readable.checkins
     start = check_week_start(week_start)
     stats = week_stats(checkins, period, start) if isinstance(period, Week) else month_stats(checkins, period)
     first, last = stats.days[0].day, stats.days[-1].day
     inside = [c for c in checkins if first <= local_day(c.created_at) <= last]
-    observations = [o.text for o in period_observations(checkins, period, start)]
+    notice = damaged_notice(readable.damaged)
+    observations = [*([notice] if notice else []), *(o.text for o in period_observations(checkins, period, start))]
     return PeriodView(render_chart(stats, theme=theme), observations, inside)
 
 
@@ -96,7 +99,7 @@ class HistoryScreen(Page):
         vault, settings = app.vault, app.settings
         self.loading = True
         run_in_background(
-            lambda: build_view(vault.list_checkins(), period, settings.week_start, settings.theme),
+            lambda: build_view(read_checkins(vault), period, settings.week_start, settings.theme),
             lambda view: self._show(request, view),
             self._failed,
             app.busy,

@@ -2,7 +2,8 @@
 
 Prompts come from ``moodmirror.insights.prompts.select_prompts`` and change with the chosen
 mood until the user starts answering; each can be skipped. The guided thought record opens on
-its own screen and comes back here. Saving and the safety check run in a worker thread.
+its own screen and comes back here. Saving and the safety check (``moodmirror.journal``) run in
+a worker thread.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from kivy.uix.boxlayout import BoxLayout
 
 from moodmirror.insights.prompt_library import Prompt, load_library
 from moodmirror.insights.prompts import recent_prompt_ids, select_prompts
-from moodmirror.insights.safety import SupportCheck, needs_support
+from moodmirror.insights.safety import SupportCheck
+from moodmirror.journal import save_checkin
 from moodmirror.records import (
     CheckIn,
     EmotionSummary,
     PromptAnswer,
     ThoughtRecord,
+    clean_tags,
     new_id,
 )
 from moodmirror.ui.widgets.common import Page
@@ -31,8 +34,8 @@ from moodmirror.ui.worker import run_in_background
 
 
 def parse_tags(text: str) -> list[str]:
-    """``"work, Sleep ,work"`` -> ``["work", "sleep"]`` (lower case, no blanks, no repeats)."""
-    return list(dict.fromkeys(t.strip().lower() for t in text.split(",") if t.strip()))
+    """The comma-separated tags typed in the field, cleaned as the record cleans them."""
+    return clean_tags(text.split(","))
 
 
 def summary_text(summary: EmotionSummary | None) -> str:
@@ -123,11 +126,7 @@ class ReflectScreen(Page):
         app = App.get_running_app()
         vault = app.vault
 
-        def work() -> SupportCheck:
-            vault.add_checkin(checkin)
-            return needs_support(vault.list_checkins())
-
-        run_in_background(work, self._saved, self._failed, app.busy)
+        run_in_background(lambda: save_checkin(vault, checkin), self._saved, self._failed, app.busy)
 
     def _show_prompts(self) -> None:
         app = App.get_running_app()

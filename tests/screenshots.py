@@ -1,4 +1,4 @@
-"""Save a screenshot of every screen to a folder: ``python -m moodmirror.ui.screenshots OUTDIR``.
+"""Save a screenshot of every screen to a folder: ``python tests/screenshots.py OUTDIR``.
 
 Runs the real app in a window (use ``xvfb-run`` without a display) on a throw-away journal in a
 temporary folder, with the built-in demo face as the camera and two weeks of sample
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary
-from moodmirror.ui.scripted import Driver, Scenario, Step, run_scenario
+from scripted import Driver, Scenario, Step, run_scenario
 
 PASSPHRASE = "quiet river morning tea"
 

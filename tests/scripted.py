@@ -14,6 +14,9 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
 
+import moodmirror.ui  # noqa: F401  (first: it sets Kivy's environment, so Kivy writes no logs or config)
+
+# isort: split
 from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.uix.modalview import ModalView

@@ -1,0 +1,103 @@
+"""The journal's rules, the same for every front end: the app's screens and the command line call these.
+
+- :func:`unlock` opens the vault and applies the settings that act on opening: data retention
+  (check-ins older than ``retention_days`` are deleted) and the automatic backup, when one is
+  due. A failed automatic backup never stops the unlock; it comes back as a message.
+- :func:`save_checkin` stores a check-in and returns the safety check on the journal, which
+  every front end shows with the crisis resources for the user's region.
+- :func:`read_checkins` gives the readable check-ins and names the damaged ones, so one
+  damaged record never blocks a history, a chart or a report; :func:`damaged_notice` says so.
+
+Tags are cleaned by the record itself (:func:`moodmirror.records.clean_tags`) and the
+passphrase rule is :func:`moodmirror.storage.crypto.passphrase_problem`. Everything here raises
+only :class:`~moodmirror.errors.MoodMirrorError`; what a front end says and does about it is
+its own business.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from moodmirror.errors import MoodMirrorError, RecordCorrupt
+from moodmirror.insights.safety import SupportCheck, needs_support
+from moodmirror.records import CheckIn, Settings, utc_now
+from moodmirror.report.auto_backup import maybe_auto_backup
+from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
+from moodmirror.storage.vault import Vault
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """An opened journal and what opening it did.
+
+    ``expired``: check-ins deleted by the retention setting; ``backup``: the automatic backup
+    written, if one was due; ``backup_problem``: why a due automatic backup could not be made.
+    """
+
+    vault: Vault
+    settings: Settings
+    expired: int
+    backup: Path | None
+    backup_problem: str
+
+
+@dataclass(frozen=True)
+class Readable:
+    """The check-ins that could be read (newest first) and the ids of the damaged ones."""
+
+    checkins: list[CheckIn]
+    damaged: list[str]
+
+
+def apply_retention(vault: Vault, retention_days: int | None, now: datetime | None = None) -> int:
+    """Delete check-ins made more than ``retention_days`` ago (None keeps all); returns how many."""
+    if not retention_days:
+        return 0
+    cutoff = (now or utc_now()) - timedelta(days=retention_days)
+    expired = read_checkins(vault, end=cutoff).checkins
+    for checkin in expired:
+        vault.delete_checkin(checkin.id)
+    return len(expired)
+
+
+def unlock(data_dir: Path, passphrase: str, now: datetime | None = None, kdf: KdfCost = DEFAULT_KDF_COST) -> Unlocked:
+    """Open the journal in ``data_dir``, apply retention, and write an automatic backup if one is due.
+
+    Slow (key derivation). ``kdf`` is the cost of the automatic backup's key derivation.
+    """
+    moment = now or utc_now()
+    vault = Vault.open(data_dir, passphrase)
+    try:
+        settings = vault.load_settings()
+        expired = apply_retention(vault, settings.retention_days, moment)
+        try:
+            backup = maybe_auto_backup(vault, settings, moment, passphrase, kdf)
+        except MoodMirrorError as error:
+            return Unlocked(vault, settings, expired, None, str(error))
+    except BaseException:
+        vault.close()
+        raise
+    return Unlocked(vault, settings, expired, backup, "")
+
+
+def read_checkins(vault: Vault, start: datetime | None = None, end: datetime | None = None) -> Readable:
+    """Check-ins with ``start <= created_at < end`` (either bound optional), damaged ones named apart."""
+    damaged: list[RecordCorrupt] = []
+    checkins = vault.list_checkins(start, end, on_damaged=damaged.append)
+    return Readable(checkins, [error.record_id for error in damaged])
+
+
+def damaged_notice(damaged: list[str]) -> str:
+    """One line naming the damaged check-ins that were left out ("" when there are none)."""
+    if not damaged:
+        return ""
+    which = "check-in " + damaged[0] if len(damaged) == 1 else f"{len(damaged)} check-ins ({', '.join(damaged)})"
+    return f"Left out: {which} could not be read (damaged). A backup made before the damage still holds it."
+
+
+def save_checkin(vault: Vault, checkin: CheckIn) -> SupportCheck:
+    """Store ``checkin`` (one transaction) and return whether to offer support now."""
+    vault.add_checkin(checkin)
+    return needs_support(read_checkins(vault).checkins)
