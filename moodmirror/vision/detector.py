@@ -20,10 +20,10 @@ Measured by ``tests/benchmarks/bench_real_world.py`` on 1,000 FER2013Valid faces
 640x480 frames at 60-300 px, turned by up to +-30 degrees, on varied backgrounds and light:
 93.8 % found (94.6 % at 80 px and wider; the Haar cascades it replaced: 53.2 % and 55.3 %),
 2 of 300 face-free frames with a face reported (Haar: 16), whole pipeline 2.67 ms CPU median
-per frame on one core (Haar: 3.14 ms). ``SCORE_THRESHOLD`` was chosen on 400 of those faces: 0.64
-finds 97.6 % at 80 px and wider with 9 false frames, 0.72 finds 92.7 % with 1. On
-``lfw_subset`` (``recall.py``) it finds 97 % upright (Haar: 99 %) and 91-92 % turned by 25
-degrees (Haar: 10-42 %). Haar was removed: it misses tilted heads and gives no landmarks.
+per frame on one core (Haar: 3.14 ms). ``SCORE_THRESHOLD`` was chosen on 400 of those faces:
+0.64 finds 97.6 % at 80 px and wider with 9 false frames, 0.72 finds 92.7 % with 1. On
+``lfw_subset`` (``tests/lfw_recall.py``) it finds 97 % upright (Haar: 99 %) and 91-92 % turned
+by 25 degrees (Haar: 10-42 %). Haar was removed: it misses tilted heads and gives no landmarks.
 
 The largest face is taken as the user. The status tells the UI what to say: ``ok``,
 ``no_face``, ``many_faces`` (the largest is still used), ``too_small`` (the face is narrower
