@@ -90,7 +90,7 @@ def test_the_astronaut_is_found_turned_by_25_degrees(detector: FaceDetector, ang
 @pytest.mark.parametrize("angle", [0.0, 25.0, -25.0])
 def test_lfw_faces_are_found_upright_and_turned(angle: float) -> None:
     result = lfw_recall(angle=angle)
-    assert result.recall >= (0.97 if angle == 0 else 0.9)
+    assert result.recall >= (0.97 if angle == 0 else 0.95)
     assert result.false_alarms == 0
 
 

@@ -52,16 +52,21 @@ SUPERSAMPLE = 2  # the crop is turned at this multiple of its size, then shrunk
 Box = tuple[int, int, int, int]
 
 
-def face_frame(landmarks: np.ndarray, scale: float = FRAME_SCALE, shift: float = FRAME_SHIFT) -> tuple[
-    np.ndarray, float, float
-]:
-    """(centre (2,), side, angle in radians) of the crop square for six BlazeFace landmarks."""
+def face_axis(landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """(eyes' midpoint, the face's downward unit vector, eyes-to-mouth distance, eye-line angle in radians)."""
     right_eye, left_eye, mouth = landmarks[0], landmarks[1], landmarks[3]
     eyes = (right_eye + left_eye) / 2
     dx, dy = left_eye - right_eye  # the person's right eye is on the image's left
     angle = math.atan2(dy, dx)
     down = np.array([-math.sin(angle), math.cos(angle)])
-    d = max(float(np.dot(mouth - eyes, down)), 1.0)
+    return eyes, down, max(float(np.dot(mouth - eyes, down)), 1.0), angle
+
+
+def face_frame(landmarks: np.ndarray, scale: float = FRAME_SCALE, shift: float = FRAME_SHIFT) -> tuple[
+    np.ndarray, float, float
+]:
+    """(centre (2,), side, angle in radians) of the crop square for six BlazeFace landmarks."""
+    eyes, down, d, angle = face_axis(landmarks)
     return eyes + shift * d * down, scale * d, angle
 
 

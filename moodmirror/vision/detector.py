@@ -5,9 +5,11 @@ A full search shows the whole frame to the model twice: shrunk so its longer sid
 faces that fill the frame); the two sets are merged by weighted NMS. Each candidate (score
 0.5 or more) is then *confirmed*: the squares of 1.8, 2.6 and 3.6 times its width around it,
 turned so its eyes are level, are shown to the model at 128x128, and its mean score over the
-search and these three views must reach ``SCORE_THRESHOLD``; a real face is found at every
-scale, a face-like patch of texture seldom is. Box and landmarks are taken from the 2.6 view,
-where the face is seen upright at the size the model likes best.
+search and these three views must reach ``SCORE_THRESHOLD``, and its eyes-to-mouth distance
+must be at least ``MIN_PROPORTION`` of its width (0.45 on a frontal face, 0.39 for the lowest
+1 % of FER faces): a real face is found at every scale with landmarks that fit it, a face-like
+patch of texture seldom is. Box and landmarks are taken from the 2.6 view, where the face is
+seen upright at the size the model likes best.
 
 Between full searches the face is *tracked*: only the levelled square of ``TRACK_REGION``
 times the last face's width around it is shown to the model, at 96x96, which costs about a
@@ -18,12 +20,15 @@ every ``search_every``-th frame only.
 
 Measured by ``tests/benchmarks/bench_real_world.py`` on 1,000 FER2013Valid faces pasted into
 640x480 frames at 60-300 px, turned by up to +-30 degrees, on varied backgrounds and light:
-93.8 % found (94.6 % at 80 px and wider; the Haar cascades it replaced: 53.2 % and 55.3 %),
-2 of 300 face-free frames with a face reported (Haar: 16), whole pipeline 2.67 ms CPU median
-per frame on one core (Haar: 3.14 ms). ``SCORE_THRESHOLD`` was chosen on 400 of those faces:
-0.64 finds 97.6 % at 80 px and wider with 9 false frames, 0.72 finds 92.7 % with 1. On
-``lfw_subset`` (``tests/lfw_recall.py``) it finds 97 % upright (Haar: 99 %) and 91-92 % turned
-by 25 degrees (Haar: 10-42 %). Haar was removed: it misses tilted heads and gives no landmarks.
+95.8 % found (96.6 % at 80 px and wider; the Haar cascades it replaced: 53.2 % and 55.3 %),
+2 of 300 face-free frames with a face reported (Haar: 16), whole pipeline 2.78 ms CPU median
+per frame on one core (Haar: 3.03 ms). ``SCORE_THRESHOLD`` and ``MIN_PROPORTION`` were chosen
+on 400 of those faces and the 300 face-free frames: without the proportion check, a threshold
+of 0.64 finds as many faces with 9 false frames, and 0.68 finds 94.8 % at 80 px and wider with
+2; with it, 0.58 finds 98.4 % with 7 and 0.66 finds 96.5 % with 2. A full search costs about
+15 ms with a face in view (8 ms without), a tracked frame about 1 ms. On ``lfw_subset``
+(``tests/lfw_recall.py``) it finds 100 % upright (Haar: 99 %) and 97-98 % turned by 25
+degrees (Haar: 10-42 %). Haar was removed: it misses tilted heads and gives no landmarks.
 
 The largest face is taken as the user. The status tells the UI what to say: ``ok``,
 ``no_face``, ``many_faces`` (the largest is still used), ``too_small`` (the face is narrower
@@ -41,11 +46,12 @@ from pathlib import Path
 import numpy as np
 
 from moodmirror.vision.blazeface import INPUT_SIZE, BlazeFace, Face, weighted_nms
-from moodmirror.vision.crop import Box, face_frame
+from moodmirror.vision.crop import Box, face_axis
 
 SEARCH_SIDES = (320, 160)  # a full search: the frame's longer side shrunk to each, as the model input
 CANDIDATE_THRESHOLD = 0.5  # a full search's candidates, and the tracked face, need this score
-SCORE_THRESHOLD = 0.68  # a candidate's mean score over the search and CONFIRM_REGIONS must reach this
+SCORE_THRESHOLD = 0.64  # a candidate's mean score over the search and CONFIRM_REGIONS must reach this
+MIN_PROPORTION = 0.38  # a new face's eyes-to-mouth distance over its width (0.45 for a frontal face)
 CONFIRM_REGIONS = (1.8, 2.6, 3.6)  # squares around a candidate, relative to its width, shown at INPUT_SIZE
 CONFIRM_NEAR = 0.3  # a confirming detection's centre lies within this fraction of the candidate's width
 CONFIRM_FLOOR = 0.3  # lowest score a confirming detection is counted with
@@ -146,7 +152,10 @@ class FaceDetector:
                 np.array([face.score for face in found]),
             )
         confirmed = [self._confirm(image, face) for face in found]
-        return sorted((face for face in confirmed if face.score >= self.threshold), key=lambda face: -face.width)
+        return sorted(
+            (face for face in confirmed if face.score >= self.threshold and _proportion(face) >= MIN_PROPORTION),
+            key=lambda face: -face.width,
+        )
 
     def _confirm(self, image: np.ndarray, candidate: Face) -> Face:
         """The candidate scored again on levelled squares of several sizes around it: its mean score.
@@ -173,7 +182,7 @@ class FaceDetector:
     def _around(self, image: np.ndarray, face: Face, factor: float, size: int, threshold: float) -> list[Face]:
         """Faces in the square of ``factor`` times ``face``'s width around it, levelled by its eyes."""
         centre = (face.box[:2] + face.box[2:]) / 2
-        angle = face_frame(face.keypoints)[2]
+        angle = face_axis(face.keypoints)[3]
         return self.model.detect_turned(image, centre, factor * face.width, angle, size, threshold)
 
     def _near(self, image: np.ndarray, last: Face) -> Face | None:
@@ -236,6 +245,11 @@ def _blend(old: Face, new: Face) -> Face:
         keypoints=old.keypoints + TRACK_BLEND * (new.keypoints - old.keypoints),
         score=new.score,
     )
+
+
+def _proportion(face: Face) -> float:
+    """The eyes-to-mouth distance over the box width: a face-like texture's landmarks seldom fit."""
+    return face_axis(face.keypoints)[2] / max(face.width, 1e-6)
 
 
 def _multiple_of_16(value: float) -> int:
