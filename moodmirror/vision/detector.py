@@ -18,11 +18,11 @@ detection, which steadies the crop. Every ``redetect_every`` frames (about once 
 full search counts the people in view; while no face is in view, the full search runs on
 every ``search_every``-th frame only.
 
-Measured by ``tests/benchmarks/bench_real_world.py`` on 1,000 FER2013Valid faces pasted into
-640x480 frames at 60-300 px, turned by up to +-30 degrees, on varied backgrounds and light:
-95.8 % found (96.6 % at 80 px and wider; the Haar cascades it replaced: 53.2 % and 55.3 %),
-2 of 300 face-free frames with a face reported (Haar: 16), whole pipeline 2.78 ms CPU median
-per frame on one core (Haar: 3.03 ms). ``SCORE_THRESHOLD`` and ``MIN_PROPORTION`` were chosen
+Measured by ``tests/benchmarks/bench_real_world.py`` on the 3,370 FER2013Valid faces pasted
+into 640x480 frames at 60-300 px, turned by up to +-30 degrees, on varied backgrounds and
+light: 95.8 % found (96.2 % at 80 px and wider; the Haar cascades it replaced: 54.3 % and
+55.8 %), 2 of 300 face-free frames with a face reported (Haar: 16), whole pipeline 2.78 ms CPU
+median per frame on one core (Haar: 3.05 ms). ``SCORE_THRESHOLD`` and ``MIN_PROPORTION`` were chosen
 on 400 of those faces and the 300 face-free frames: without the proportion check, a threshold
 of 0.64 finds as many faces with 9 false frames, and 0.68 finds 94.8 % at 80 px and wider with
 2; with it, 0.58 finds 98.4 % with 7 and 0.66 finds 96.5 % with 2. A full search costs about
