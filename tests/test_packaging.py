@@ -3,8 +3,8 @@
 The wheel is built from this checkout and installed into a brand-new virtual environment
 that fetches the app's dependencies itself from the package index (nothing is borrowed from
 the interpreter running the tests), so the test means the same in a venv, globally and in CI.
-The installed copy must find its model, prompts, crisis files and migrations without the
-checkout, and must not carry the test helpers.
+The installed copy must find its models (the emotion model and the face detector), prompts,
+crisis files and migrations without the checkout, and must not carry the test helpers.
 """
 
 from __future__ import annotations
@@ -53,11 +53,13 @@ def test_a_wheel_in_a_fresh_venv_finds_its_shipped_files_and_works(tmp_path: Pat
 
     where = _run(python, "-c", "import moodmirror.resources as r, moodmirror.vision as v;"
                  "print(r.MODELS_DIR); print(v.EmotionClassifier().labels);"
-                 "from moodmirror.insights.prompt_library import load_library; print(len(load_library().prompts))",
+                 "from moodmirror.insights.prompt_library import load_library; print(len(load_library().prompts));"
+                 "import numpy as np; print(v.FaceDetector().detect(np.zeros((480, 640, 3), np.uint8)).status)",
                  cwd=tmp_path, env=env).splitlines()  # fmt: skip
     assert Path(where[0]).is_relative_to(venv) and Path(where[0]).name == "models"
     assert "happiness" in where[1]
     assert int(where[2]) > 0
+    assert where[3] == "too_dark"  # the face detector and its card were installed and verified
 
     env |= {"MOODMIRROR_DATA_DIR": str(tmp_path / "journal"), "MOODMIRROR_PASSPHRASE": "a passphrase for the wheel test"}
     app = venv / "bin" / "moodmirror"

@@ -16,8 +16,7 @@ from moodmirror.errors import ModelError, MoodMirrorError
 from moodmirror.resources import MODELS_DIR
 from moodmirror.vision import EmotionClassifier
 from moodmirror.vision.crop import face_crop
-
-ASTRONAUT_FACE = (173, 64, 101, 101)  # what the detector returns on skimage.data.astronaut()
+from moodmirror.vision.detector import FaceDetector
 
 
 @pytest.fixture(scope="module")
@@ -26,8 +25,8 @@ def classifier() -> EmotionClassifier:
 
 
 def astronaut_crop() -> np.ndarray:
-    gray = cv2.cvtColor(astronaut(), cv2.COLOR_RGB2GRAY)
-    return face_crop(gray, ASTRONAUT_FACE)
+    image = cv2.cvtColor(astronaut(), cv2.COLOR_RGB2BGR)
+    return face_crop(image, FaceDetector().detect_all(image)[0].keypoints)
 
 
 def test_labels_and_model_id(classifier: EmotionClassifier) -> None:

@@ -1,4 +1,4 @@
-"""One frame through the pipeline: detect (and track) the face, crop it, classify it, smooth it.
+"""One frame through the pipeline: detect (and track) the face, align and crop it, classify it, smooth it.
 
 :class:`FramePipeline` keeps the per-stream state (the face track and the display smoothing)
 and turns each frame into a :class:`FrameResult` for the UI. The smoothed probabilities are an
@@ -17,7 +17,7 @@ import numpy as np
 from moodmirror.emotions import EMOTIONS
 from moodmirror.vision.classifier import Classifier
 from moodmirror.vision.crop import Box, face_crop
-from moodmirror.vision.detector import FaceDetector, Status, to_gray
+from moodmirror.vision.detector import FaceDetector, Status, as_box
 
 SMOOTHING_S = 0.6
 
@@ -48,7 +48,7 @@ def probabilities_dict(probabilities: np.ndarray) -> dict[str, float]:
 
 
 class FramePipeline:
-    """Detect, crop, classify and smooth, frame after frame of one stream."""
+    """Detect, align and crop, classify and smooth, frame after frame of one stream."""
 
     def __init__(
         self,
@@ -70,11 +70,10 @@ class FramePipeline:
     def process(self, image: np.ndarray, elapsed_s: float = 0.0, index: int = 0, keep_frame: bool = False) -> FrameResult:
         """Run one BGR frame; ``elapsed_s`` drives the smoothing, ``keep_frame`` attaches the preview."""
         start = time.perf_counter()
-        gray = to_gray(image)
-        detection = self.detector.detect(gray)
+        detection = self.detector.detect(image)
         probabilities = None
-        if detection.usable and detection.box is not None:
-            crop = face_crop(gray, detection.box)
+        if detection.usable and detection.landmarks is not None:
+            crop = face_crop(image, detection.landmarks)
             probabilities = self.classifier.predict(crop[None])[0]
             self._smooth(probabilities, elapsed_s)
         return FrameResult(
@@ -99,9 +98,8 @@ class FramePipeline:
 
     def analyze(self, image: np.ndarray) -> list[tuple[Box, np.ndarray]]:
         """Every face of a single image with its probabilities (largest face first; no tracking)."""
-        gray = to_gray(image)
-        boxes = self.detector.detect_all(gray)
-        if not boxes:
+        faces = self.detector.detect_all(image)
+        if not faces:
             return []
-        probabilities = self.classifier.predict(np.stack([face_crop(gray, b) for b in boxes]))
-        return list(zip(boxes, probabilities))
+        probabilities = self.classifier.predict(np.stack([face_crop(image, f.keypoints) for f in faces]))
+        return [(as_box(f), p) for f, p in zip(faces, probabilities)]

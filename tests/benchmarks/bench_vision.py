@@ -10,9 +10,10 @@ Run ``python tests/benchmarks/bench_vision.py [--seconds 60] [--frames 600]``. I
    target is full rate with < 40 % of one core and peak RSS < 300 MB). The process CPU time
    includes drawing the demo face (shown separately), which a camera would replace.
 3. Detection recall on scikit-image's ``lfw_subset`` (target >= 97 %, no false alarm).
-4. Where ``../shared/data/ferplus`` exists, a check of the crop margin: FER2013Valid faces
-   (majority-vote labels) are enlarged 4x into a frame, found by the detector and cropped with
-   several margins; the accuracy per margin shows whether ``CROP_SCALE`` matches training.
+4. Where ``../shared/data/ferplus`` exists, a check of the crop framing: FER2013Valid faces
+   (majority-vote labels) are enlarged 4x into a frame, found by the detector, aligned and
+   cropped with several framings; the accuracy per framing shows whether ``FRAME_SCALE`` and
+   ``FRAME_SHIFT`` match training (``--framing-only`` prints just this table).
 """
 
 from __future__ import annotations
@@ -111,47 +112,57 @@ def bench_session(seconds: float) -> None:
     print(f"  peak RSS {rss_mb:.0f} MB (target < 300 MB)")
 
 
-def bench_crop_margin(limit: int | None = None) -> None:
+def bench_framing(limit: int | None = None) -> None:
     import cv2
 
     from moodmirror.training.ferplus import load_split
     from moodmirror.vision import EmotionClassifier
-    from moodmirror.vision.crop import CROP_SCALE, face_crop
+    from moodmirror.vision.crop import FRAME_SCALE, FRAME_SHIFT, face_crop
     from moodmirror.vision.detector import FaceDetector
 
     split_dir = Path(__file__).resolve().parents[3] / "shared" / "data" / "ferplus" / "FER2013Valid"
     if not split_dir.is_dir():
-        print(f"crop margin check skipped: no FER+ data at {split_dir}")
+        print(f"framing check skipped: no FER+ data at {split_dir}")
         return
     split = load_split(split_dir, limit=limit)
     labels, keep = split.majority_labels()
     classifier, detector = EmotionClassifier(), FaceDetector()
-    scales = sorted({0.9, 0.95, 1.0, 1.03, 1.1, 1.2, CROP_SCALE})
+    scales = sorted({2.0, 2.2, 2.4, 2.6, 2.8, FRAME_SCALE})
+    shifts = sorted({0.1, 0.2, 0.3, 0.4, FRAME_SHIFT})
+    grid = [(scale, shift) for scale in scales for shift in shifts]
     direct = classifier.predict(split.images[keep]).argmax(axis=1)
-    hits = dict.fromkeys(scales, 0)
+    hits = dict.fromkeys(grid, 0)
     found = 0
     for image, label in zip(split.images[keep], labels):
         enlarged = cv2.resize(image, (192, 192), interpolation=cv2.INTER_CUBIC)
         frame = cv2.copyMakeBorder(enlarged, 144, 144, 224, 224, cv2.BORDER_REPLICATE)  # 640x480
-        boxes = detector.detect_all(frame)
-        if not boxes:
+        faces = detector.detect_all(frame)
+        if not faces:
             continue
         found += 1
-        crops = np.stack([face_crop(frame, boxes[0], scale) for scale in scales])
-        for scale, p in zip(scales, classifier.predict(crops)):
-            hits[scale] += int(p.argmax() == label)
-    print(f"crop margin check on {len(labels)} FER2013Valid faces ({found} found by the detector): "
-          f"accuracy on the original 48x48 crops {np.mean(direct == labels):.1%}; through detector and crop:")
+        crops = np.stack([face_crop(frame, faces[0].keypoints, scale, shift) for scale, shift in grid])
+        for key, p in zip(grid, classifier.predict(crops)):
+            hits[key] += int(p.argmax() == label)
+    print(f"framing check on {len(labels)} FER2013Valid faces ({found} found by the detector): "
+          f"accuracy on the original 48x48 crops {np.mean(direct == labels):.1%}; through detector and "
+          "aligned crop (rows FRAME_SCALE, columns FRAME_SHIFT):")
+    print("  scale \\ shift " + "".join(f"{shift:>8.2f}" for shift in shifts))
     for scale in scales:
-        mark = "  <- CROP_SCALE" if scale == CROP_SCALE else ""
-        print(f"  box x {scale:.2f}: {hits[scale] / max(found, 1):.1%}{mark}")
+        cells = "".join(f"{hits[(scale, shift)] / max(found, 1):>8.1%}" for shift in shifts)
+        print(f"  {scale:>13.2f} {cells}")
+    print(f"  (FRAME_SCALE {FRAME_SCALE}, FRAME_SHIFT {FRAME_SHIFT})")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="session length, 5 to 60 (default 60)")
     parser.add_argument("--frames", type=int, default=600, help="frames timed per resolution (default 600)")
+    parser.add_argument("--framing-only", action="store_true", help="only the framing check")
+    parser.add_argument("--limit", type=int, default=None, help="FER2013Valid images read for the framing check")
     args = parser.parse_args()
+    if args.framing_only:
+        bench_framing(args.limit)
+        return
 
     bench_session(args.seconds)  # first, so the peak RSS is the session's, not the benchmark's
     for size in ((640, 480), (1280, 720)):
@@ -170,7 +181,7 @@ def main() -> None:
     print(f"lfw_subset detection: {result.faces_found}/{result.faces} faces found ({result.recall:.0%}, target >= 97 %), "
           f"{result.false_alarms}/{result.non_faces} non-face patches with a face reported (target 0), "
           f"{time.perf_counter() - start:.1f} s")
-    bench_crop_margin()
+    bench_framing(args.limit)
 
 
 if __name__ == "__main__":
