@@ -17,7 +17,7 @@ import numpy as np
 from moodmirror.emotions import EMOTIONS
 from moodmirror.training.train import TEACHER_OUT, command_line
 from moodmirror.vision.classifier import CARD_FILE, INPUT_NAME, MODEL_FILE
-from moodmirror.vision.crop import CROP_SCALE
+from moodmirror.vision.crop import CROP_SCALE, FRAME_SCALE, FRAME_SHIFT
 from moodmirror.vision.summary import DEFAULT_THRESHOLD
 
 
@@ -231,9 +231,11 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 | latency, batch 1, one thread | {latency['median_ms']:.3f} ms median | <= 1 ms ({'met' if latency['median_ms'] <= 1.0 else 'not met'}) |
 {_target_rows(metrics)}
 ## Input and preprocessing
-- The app's face crops: the Haar face box scaled x{CROP_SCALE:.2f} about its centre, squared,
-  resized to 48x48 with area interpolation (`moodmirror/vision/crop.py` documents how the
-  margin was measured against the FER2013 crops).
+- The app's face crops: faces found by the BlazeFace detector (`FACE_DETECTOR_CARD.md`), turned
+  so the eyes are level and framed by the landmarks: a square of {FRAME_SCALE} x the eyes-to-mouth
+  distance (about {CROP_SCALE} x the detector box), centred {FRAME_SHIFT} x that distance below the
+  eyes, resized to 48x48 with area interpolation (`moodmirror/vision/crop.py` documents how the
+  framing was measured against the FER2013 crops).
 - Input `image`: float32 `(N, 1, 48, 48)`, grayscale, values in [0, 1] (uint8 / 255).
   Normalisation ((x - 0.5) / 0.25) is inside the graph. Output `probabilities`: float32 `(N, 7)`.
 - Faces as in FER2013: a roughly square crop around the face, from the forehead to the chin,
