@@ -1,6 +1,7 @@
 """Journal commands: ``init``, ``checkin``, ``history``, ``passwd`` and ``wipe``.
 
-``checkin`` here stores a self-rated check-in (``--no-camera``). The vision commands extend
+``checkin`` here stores a self-rated check-in (``--no-camera``), now or back-dated with
+``--at "YYYY-MM-DD HH:MM"`` (local time, never in the future); a day may hold several. The vision commands extend
 it: they add ``--source``/``--seconds`` to the ``checkin`` parser registered here
 (``subparsers.choices["checkin"]``), set their own ``run`` function, and reuse
 :func:`build_checkin` and :func:`save_and_tell` (falling back to :func:`run_checkin` for
@@ -26,8 +27,9 @@ from moodmirror.cli.passphrase import (
     unlock_vault,
 )
 from moodmirror.errors import Cancelled, PassphraseError, UsageError, VaultExists
+from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.periods import Week
-from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary
+from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, utc_now
 
 if TYPE_CHECKING:
     from moodmirror.insights.safety import SupportCheck
@@ -67,6 +69,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     checkin.add_argument("--mood", type=mood_value, required=True, metavar="N", help="your mood, 1 to 10")
     checkin.add_argument("--note", default="", metavar="TEXT", help="a private note")
     checkin.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeatable)")
+    checkin.add_argument(
+        "--at",
+        type=period_argument(parse_moment),
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="when it was, in local time (default: now; never in the future)",
+    )
     checkin.set_defaults(run=run_checkin)
 
     history = subparsers.add_parser(
@@ -107,8 +115,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def build_checkin(args: argparse.Namespace, summary: EmotionSummary | None = None) -> CheckIn:
-    """The check-in described by ``--mood``, ``--note`` and ``--tag`` (plus a camera summary)."""
-    return CheckIn(mood=args.mood, note=args.note.strip(), tags=args.tags, summary=summary)
+    """The check-in described by ``--mood``, ``--note``, ``--tag`` and ``--at`` (plus a camera summary)."""
+    when = args.at or utc_now()
+    return CheckIn(mood=args.mood, note=args.note.strip(), tags=args.tags, summary=summary, created_at=when)
 
 
 def support_text(support: SupportCheck, region: str) -> str:
