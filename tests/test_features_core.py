@@ -72,6 +72,8 @@ def test_search_lists_newest_first_with_an_excerpt_around_the_match(make_checkin
     assert "Résumé" in hits[0].excerpt and hits[0].excerpt.startswith("…") and hits[0].excerpt.endswith("…")
     assert len(hits[0].excerpt) < 80
     assert fold("Ça Straße ÉTÉ") == "ca strasse ete"
+    widening = make_checkin(start, 5, note="Straße " * 30 + "ﬁnally the word Résumé " + "z" * 200)  # ß, ﬁ: two letters
+    assert "Résumé" in SearchIndex([widening]).search("resume")[0].excerpt
 
 
 # ----- what goes with your mood --------------------------------------------------------------

@@ -38,16 +38,21 @@ def searchable_fields(checkin: CheckIn) -> list[tuple[str, str]]:
     return [(name, text) for name, text in fields if text.strip()]
 
 
-def excerpt(text: str, word: str) -> str:
-    """A one-line piece of ``text`` around the first place the folded ``word`` occurs."""
-    folded_chars = [fold(ch) for ch in text]  # one entry per original character
-    folded = "".join(folded_chars)
-    at = folded.find(word)
-    starts = [0]
-    for piece in folded_chars:
-        starts.append(starts[-1] + len(piece))
-    index = next((i for i, start in enumerate(starts) if start >= at), 0) if at >= 0 else 0
-    begin = max(0, index - EXCERPT_CHARS // 3)
+def _original_index(text: str, folded: str, at: int) -> int:
+    """Where in ``text`` the character at ``at`` of its folded form comes from."""
+    if len(folded) == len(text):  # each character folded to one (the usual case): same positions
+        return at
+    position = 0
+    for index, ch in enumerate(text):
+        position += len(fold(ch))
+        if position > at:
+            return index
+    return len(text)
+
+
+def excerpt(text: str, folded: str, word: str) -> str:
+    """A one-line piece of ``text`` (folded: ``folded``) around the first place ``word`` occurs."""
+    begin = max(0, _original_index(text, folded, max(folded.find(word), 0)) - EXCERPT_CHARS // 3)
     piece = " ".join(text[begin : begin + EXCERPT_CHARS].split())
     return ("…" if begin else "") + piece + ("…" if begin + EXCERPT_CHARS < len(text) else "")
 
@@ -83,5 +88,5 @@ class SearchIndex:
             _, first_text, first_folded = matched[0]
             first_word = next(word for word in words if word in first_folded)
             names = tuple(dict.fromkeys(name for name, _, _ in matched))
-            hits.append(Hit(checkin, names, excerpt(first_text, first_word)))
+            hits.append(Hit(checkin, names, excerpt(first_text, first_folded, first_word)))
         return hits
