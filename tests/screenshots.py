@@ -103,6 +103,15 @@ def tour(out: Path) -> Scenario:
         d.press(d.widget("rows").children[-1])
         yield d.on("entry")
         yield from shot("09-entry")
+        d.app.navigator.show("search", query="friends")
+        yield lambda: d.app.navigator.current == "search" and not d.screen.loading
+        yield from shot("09a-search")
+        d.app.navigator.show("year")
+        yield lambda: d.app.navigator.current == "year" and not d.screen.loading
+        yield from shot("09b-year-in-pixels")
+        d.app.navigator.show("insights")
+        yield lambda: d.app.navigator.current == "insights" and not d.screen.loading
+        yield from shot("09c-insights")
         d.app.navigator.show("export")
         yield d.on("export")
         yield from shot("10-export")

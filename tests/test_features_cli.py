@@ -87,9 +87,9 @@ def test_insights_show_differences_only_with_enough_days(journal: Path, capsys: 
     run(capsys, "checkin", "--no-camera", "--mood", "6", "--tag", "rare", "--at", start.strftime("%Y-%m-%d 13:00"))
     code, out, _ = run(capsys, "insights")
     lines = out.splitlines()
-    walk = next(line for line in lines if line.strip().startswith("walk"))
+    walk = next(line for line in lines if line.strip().startswith("walk:"))
     assert "+3.8" in walk and "6 days with, 6 without" in walk
-    rare = next(line for line in lines if line.strip().startswith("rare"))
+    rare = next(line for line in lines if line.strip().startswith("rare:"))
     assert "too few days to tell (1 day with, 11 without)" in rare
     assert "not a cause" in lines[-1]
     data = json.loads(run(capsys, "insights", "--all", "--json")[1])

@@ -61,3 +61,11 @@ def test_export_save_as_folder_browser_replace_question_and_bad_paths(tmp_path: 
     the existing file in the chosen folder is kept after Cancel and replaced by the PDF after Replace."""
     result = play("export_save_as", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+
+
+def test_back_dated_check_in_search_year_in_pixels_and_insights(tmp_path: Path) -> None:
+    """A future time is refused and a past one saved; Enter in the history's search field finds a
+    note without its accents and opens it; the year view draws this year and the one before; the
+    insights show the walk's difference and "too few days to tell" for a one-day tag."""
+    result = play("features_flow", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Generator
 from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from moodmirror.records import CheckIn
@@ -21,6 +22,17 @@ from moodmirror.ui.widgets.folders import FolderChooser
 
 PASSPHRASE = "quiet river morning tea"
 FAST = {"kdf": FAST_TEST_KDF}
+
+
+def feature_checkins() -> list[CheckIn]:
+    """Twelve days, every other one with a walk (mood 8 against 4), a rare tag and a note to find."""
+    noon = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    made = [
+        CheckIn(mood=8 if i % 2 else 4, tags=["walk"] if i % 2 else [], created_at=noon - timedelta(days=3 + i))
+        for i in range(12)
+    ]
+    made.append(CheckIn(mood=7, note="Café au lait with Zoë", tags=["rare"], created_at=noon - timedelta(days=2)))
+    return made
 
 
 def open_dialog(d: Driver) -> Dialog:
@@ -300,11 +312,65 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     assert sorted(folder.iterdir()) == [report]  # no temporary file left behind
 
 
+def features_flow(d: Driver) -> Generator[Step, None, None]:
+    """A back-dated check-in (a future time is refused), search from the history, the year in
+    pixels and what goes with your mood, all in the real window."""
+    yield d.on("unlock")
+    d.type("passphrase", PASSPHRASE)
+    d.press("unlock")
+    yield d.on("home")
+    before = len(stored(d))
+    d.press("start")
+    yield d.on("reflect")
+    d.press(choice(d.widget("moods"), "6"))
+    d.type("note", "Written the morning after")
+    d.type("when", (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M"))
+    d.press("save")
+    assert "in the future" in d.screen.error and len(stored(d)) == before
+    yesterday = (datetime.now() - timedelta(days=1)).replace(hour=9, minute=30)
+    d.type("when", yesterday.strftime("%Y-%m-%d %H:%M"))
+    d.press("save")
+    yield d.on("history")
+    saved = next(c for c in stored(d) if c.note == "Written the morning after")
+    assert saved.created_at.astimezone().strftime("%Y-%m-%d %H:%M") == yesterday.strftime("%Y-%m-%d %H:%M")
+
+    d.type("search", "CAFE zoe")
+    yield 0.1  # the field takes the keyboard on the next frame
+    d.key(13)  # Enter in the search field opens the search
+    yield d.on("search")
+    yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
+    row = d.widget("rows").children[0]
+    assert "Café au lait with Zoë" in row.detail and "1 check-in" in d.widget("status").text
+    d.press(row)
+    yield d.on("entry")
+    assert d.screen.checkin.note == "Café au lait with Zoë"
+
+    d.app.navigator.show("history")
+    yield d.on("history")
+    d.press("year")
+    yield d.on("year")
+    yield lambda: not d.screen.loading and d.widget("chart").texture is not None
+    assert d.screen.year == datetime.now().year and "with a check-in" in d.widget("summary").text
+    d.press("previous")
+    yield lambda: not d.screen.loading and d.screen.year == datetime.now().year - 1
+
+    d.app.navigator.show("history")
+    yield d.on("history")
+    d.press("insights")
+    yield d.on("insights")
+    yield lambda: not d.screen.loading and "walk:" in d.widget("tags").text
+    walk = next(line for line in d.widget("tags").text.splitlines() if "walk:" in line)
+    assert "6 days with" in walk and "too few" not in walk
+    assert "too few days to tell" in d.widget("tags").text  # the one-day tag
+    assert "not a cause" in d.screen.caveat
+
+
 SCENARIOS = {
     "full_flow": full_flow,
     "unlock_flow": unlock_flow,
     "camera_error": camera_error,
     "export_save_as": export_save_as,
+    "features_flow": features_flow,
 }
 MISSING_CAMERA = "camera:99"
 
@@ -314,6 +380,8 @@ def main(name: str, data_dir: Path) -> int:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))
+            if name == "features_flow":
+                vault.add_checkins(feature_checkins())
     source = (lambda: MISSING_CAMERA) if name == "camera_error" else FakeCamera
     # The smallest supported window, so every step also checks that the layout works there.
     return run_scenario(SCENARIOS[name], data_dir, make_source=source, vault_options=FAST, window_size=(800, 600))

@@ -13,15 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import TYPE_CHECKING
 
 from moodmirror.cli.arguments import period_argument
 from moodmirror.cli.journal import _inert, format_checkin, warn_damaged
 from moodmirror.cli.passphrase import unlock_vault
 from moodmirror.insights.periods import Month
-
-if TYPE_CHECKING:
-    from moodmirror.insights.effects import Effect
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,20 +65,6 @@ def run_search(args: argparse.Namespace) -> int:
     return warn_damaged(readable.damaged, "the search")
 
 
-def _count(n: int, unit: str) -> str:
-    return f"{n} {unit.removesuffix('s') if n == 1 else unit}"
-
-
-def _effect_line(effect: Effect) -> str:
-    counts = f"{_count(effect.count_with, effect.unit)} with, {effect.count_without} without"
-    if effect.difference is None:
-        return f"  {effect.name:<14} too few {effect.unit} to tell ({counts})"
-    return (
-        f"  {effect.name:<14} {effect.difference:+.1f}  "
-        f"(mean {effect.mean_with:.1f} with, {effect.mean_without:.1f} without; {counts})"
-    )
-
-
 def run_insights(args: argparse.Namespace) -> int:
     from moodmirror.insights.effects import CAVEAT, MIN_COUNT, mood_effects
     from moodmirror.insights.trends import local_day
@@ -104,7 +86,7 @@ def run_insights(args: argparse.Namespace) -> int:
     for title, items in sections:
         print(f"{title}:")
         for effect in items:
-            print(_inert(_effect_line(effect)))
+            print(_inert("  " + effect.describe()))
         if not items:
             print("  none yet")
     print(CAVEAT)

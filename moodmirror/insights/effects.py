@@ -42,6 +42,10 @@ def time_of_day(moment: datetime, tz: tzinfo | None = None) -> str:
     return "night"
 
 
+def _count(n: int, unit: str) -> str:
+    return f"{n} {unit.removesuffix('s') if n == 1 else unit}"
+
+
 @dataclass(frozen=True)
 class Effect:
     """Mean mood with a factor against without it; ``unit`` is "days" or "check-ins"."""
@@ -65,6 +69,13 @@ class Effect:
         if not self.enough or self.mean_with is None or self.mean_without is None:
             return None
         return self.mean_with - self.mean_without
+
+    def describe(self) -> str:
+        """One line, as the command line and the app show it."""
+        counts = f"{_count(self.count_with, self.unit)} with, {self.count_without} without"
+        if self.difference is None:
+            return f"{self.name}: too few {self.unit} to tell ({counts})"
+        return f"{self.name}: {self.difference:+.1f} (mean {self.mean_with:.1f} with, {self.mean_without:.1f} without; {counts})"
 
     def to_dict(self) -> dict[str, object]:
         return {

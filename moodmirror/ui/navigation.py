@@ -27,6 +27,9 @@ SCREENS: dict[str, str] = {
     "settings": "SettingsScreen",
     "export": "ExportScreen",
     "crisis": "CrisisScreen",
+    "year": "YearScreen",
+    "insights": "InsightsScreen",
+    "search": "SearchScreen",
 }
 
 _PACKAGE = "moodmirror.ui.screens"

@@ -1,4 +1,7 @@
-"""After the camera (or without it): mood 1-10, note, tags, reflection prompts, then Save.
+"""After the camera (or without it): mood 1-10, note, tags, when, reflection prompts, then Save.
+
+"When" is empty for now, or a past local date and time (``YYYY-MM-DD HH:MM``) for a check-in
+made later (:func:`moodmirror.insights.moments.parse_moment`; a future one is refused).
 
 Prompts come from ``moodmirror.insights.prompts.select_prompts`` and change with the chosen
 mood until the user starts answering; each can be skipped. The guided thought record opens on
@@ -17,6 +20,8 @@ from kivy.properties import (
 )
 from kivy.uix.boxlayout import BoxLayout
 
+from moodmirror.errors import InvalidMoment
+from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.prompt_library import Prompt, load_library
 from moodmirror.insights.prompts import recent_prompt_ids, select_prompts
 from moodmirror.insights.safety import SupportCheck
@@ -28,6 +33,7 @@ from moodmirror.records import (
     ThoughtRecord,
     clean_tags,
     new_id,
+    utc_now,
 )
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.worker import run_in_background
@@ -86,6 +92,7 @@ class ReflectScreen(Page):
             choice.state = "normal"
         self.ids.note.text = ""
         self.ids.tags.text = ""
+        self.ids.when.text = ""
         self.ids.prompts.clear_widgets()
         self.ids.scroll.scroll_y = 1
 
@@ -107,6 +114,11 @@ class ReflectScreen(Page):
         if not self.mood:
             self.error = "Choose how you feel, from 1 to 10, before saving."
             return
+        try:
+            created_at = parse_moment(self.ids.when.text) if self.ids.when.text.strip() else utc_now()
+        except InvalidMoment as error:
+            self.error = str(error)
+            return
         answers = [
             PromptAnswer(card.prompt.id, card.ids.answer.text.strip())
             for card in reversed(self.ids.prompts.children)
@@ -119,6 +131,7 @@ class ReflectScreen(Page):
             summary=self.summary,
             answers=answers,
             thought_record=self.thought_record,
+            created_at=created_at,
             id=self._draft_id,
         )
         self.error = ""
