@@ -109,6 +109,10 @@ def tour(out: Path) -> Scenario:
         d.app.navigator.show("year")
         yield lambda: d.app.navigator.current == "year" and not d.screen.loading
         yield from shot("09b-year-in-pixels")
+        d.app.navigator.show("calendar")
+        yield lambda: d.app.navigator.current == "calendar" and not d.screen.loading
+        d.press(next(w for w in d.widget("grid").children if getattr(w, "cell", None) and w.cell.checkins))
+        yield from shot("09ba-month-calendar")
         d.app.navigator.show("insights")
         yield lambda: d.app.navigator.current == "insights" and not d.screen.loading
         yield from shot("09c-insights")

@@ -15,8 +15,9 @@ from moodmirror.imports.table import read_table
 from moodmirror.insights.effects import MIN_COUNT, mood_effects, time_of_day
 from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.palette import MOOD_SCALE_HEX, NO_ENTRY_HEX, hex_to_rgb, mood_hex
+from moodmirror.insights.periods import Month
 from moodmirror.insights.search import SearchIndex, fold
-from moodmirror.insights.year import year_pixels
+from moodmirror.insights.year import month_calendar, year_pixels
 from moodmirror.records import CheckIn, PromptAnswer, ThoughtRecord
 from moodmirror.report.content import table_rows
 from moodmirror.report.csv_table import table_csv
@@ -129,6 +130,15 @@ def test_year_pixels_place_each_day_and_average_several_check_ins(make_checkin: 
     march_14 = next(c for c in pixels.cells if c.day == date(2026, 3, 14))
     assert march_14.mood == 5.5 and march_14.checkins == 2 and march_14.row == 5  # a Saturday
     assert pixels.columns == 53
+
+
+def test_month_calendar_lays_days_out_as_a_calendar_page(make_checkin: Make) -> None:
+    items = [make_checkin(datetime(2026, 3, 14, 8, tzinfo=UTC), 3), make_checkin(datetime(2026, 3, 14, 20, tzinfo=UTC), 8)]
+    cells = month_calendar(items, Month(2026, 3), tz=UTC)
+    assert len(cells) == 31 and (cells[0].column, cells[0].row) == (6, 0)  # 1 March 2026 is a Sunday
+    march_14 = cells[13]
+    assert (march_14.column, march_14.row, march_14.mood, march_14.checkins) == (5, 2, 5.5, 2)
+    assert (cells[-1].column, cells[-1].row) == (1, 5)  # Tuesday 31 March, the sixth row
 
 
 def test_the_mood_scale_brightens_steadily_and_no_entry_is_apart() -> None:

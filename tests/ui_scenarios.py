@@ -353,6 +353,19 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     assert d.screen.year == datetime.now().year and "with a check-in" in d.widget("summary").text
     d.press("previous")
     yield lambda: not d.screen.loading and d.screen.year == datetime.now().year - 1
+    d.press("calendar")
+    yield d.on("calendar")
+    yield lambda: not d.screen.loading and len(d.widget("grid").children) > 28
+    written = (datetime.now() - timedelta(days=2)).date()
+    if written.month != datetime.now().month:  # early in a month, the note lies in the one before
+        d.press("previous")
+        yield lambda: not d.screen.loading
+    day = next(w for w in d.widget("grid").children if getattr(w, "cell", None) and w.cell.day == written)
+    d.press(day)
+    assert "1 check-in" in d.widget("day_title").text and len(d.widget("rows").children) == 1
+    d.press(d.widget("rows").children[0])
+    yield d.on("entry")
+    assert d.screen.checkin.note == "Café au lait with Zoë"
 
     d.app.navigator.show("history")
     yield d.on("history")

@@ -30,6 +30,7 @@ SCREENS: dict[str, str] = {
     "year": "YearScreen",
     "insights": "InsightsScreen",
     "search": "SearchScreen",
+    "calendar": "CalendarScreen",
 }
 
 _PACKAGE = "moodmirror.ui.screens"
