@@ -22,6 +22,7 @@ from pathlib import Path
 
 from moodmirror.errors import MoodMirrorError, RecordCorrupt
 from moodmirror.insights.safety import SupportCheck, needs_support
+from moodmirror.insights.tone import with_tone
 from moodmirror.records import CheckIn, Settings, utc_now
 from moodmirror.report.auto_backup import maybe_auto_backup
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
@@ -98,6 +99,6 @@ def damaged_notice(damaged: list[str]) -> str:
 
 
 def save_checkin(vault: Vault, checkin: CheckIn) -> SupportCheck:
-    """Store ``checkin`` (one transaction) and return whether to offer support now."""
-    vault.add_checkin(checkin)
+    """Store ``checkin`` with its note's tone (one transaction) and return whether to offer support now."""
+    vault.add_checkin(with_tone(checkin))
     return needs_support(read_checkins(vault).checkins)

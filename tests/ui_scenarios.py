@@ -322,8 +322,13 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     before = len(stored(d))
     d.press("start")
     yield d.on("reflect")
+    d.type("note", "An awful, miserable, terrible day.")
+    d.press(choice(d.widget("moods"), "9"))
+    assert d.widget("gentle").text.startswith("Your words read heavier than the 9/10 you chose")
     d.press(choice(d.widget("moods"), "6"))
     d.type("note", "Written the morning after")
+    d.widget("note").focus = False  # leaving the note looks again
+    assert d.widget("gentle").text == ""
     d.type("when", (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M"))
     d.press("save")
     assert "in the future" in d.screen.error and len(stored(d)) == before
@@ -333,6 +338,11 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     yield d.on("history")
     saved = next(c for c in stored(d) if c.note == "Written the morning after")
     assert saved.created_at.astimezone().strftime("%Y-%m-%d %H:%M") == yesterday.strftime("%Y-%m-%d %H:%M")
+    d.app.navigator.show("entry", checkin_id=saved.id)
+    yield d.on("entry")
+    assert "your rating 6/10" in d.widget("views").text and "your words neutral (+0.00)" in d.widget("views").text
+    d.app.navigator.show("history")
+    yield d.on("history")
 
     d.type("search", "CAFE zoe")
     yield 0.1  # the field takes the keyboard on the next frame

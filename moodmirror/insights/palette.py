@@ -111,6 +111,10 @@ MOOD_SCALE_HEX: tuple[str, ...] = (
 blue to yellow, which reads as one steadily brightening scale with every common colour-vision
 deficiency and in greyscale."""
 
+TONE_HEX = "#CC79A7"
+"""The tone-of-your-words line (Okabe-Ito reddish purple); dotted with triangles, so it is never
+told from the mood and valence lines by colour alone."""
+
 NO_ENTRY_HEX: dict[str, str] = {"light": "#ECECEC", "dark": "#333333"}
 """The "no entry" colour of each theme: a flat neutral the year view draws with a ring, so an
 empty day never reads as a mood."""

@@ -1,4 +1,4 @@
-"""One saved check-in: read it, edit its note, or delete it (after a confirmation)."""
+"""One saved check-in: read it (the rating, the words' tone and the face side by side), edit its note, or delete it."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from kivy.properties import ListProperty, ObjectProperty, StringProperty
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.prompt_library import load_library
+from moodmirror.insights.tone import three_views, with_tone
 from moodmirror.records import CheckIn
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import Page
@@ -42,6 +43,7 @@ class EntryScreen(Page):
     checkin = ObjectProperty(None, allownone=True)
     headline = StringProperty("")
     camera_line = StringProperty("")
+    views_line = StringProperty("")
     reflection = StringProperty("")
     probabilities = ListProperty([])
     status = StringProperty("")
@@ -61,15 +63,17 @@ class EntryScreen(Page):
         else:
             self.camera_line = f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
             self.probabilities = [summary.probabilities[e] for e in EMOTIONS]
+        self.views_line = three_views(checkin)
         self.ids.note.text = checkin.note
         self.ids.tags.text = ", ".join(checkin.tags) if checkin.tags else "No tags"
         self.reflection = reflection_text(checkin)
         self.status = ""
 
     def save_note(self) -> None:
-        updated = replace(self.checkin, note=self.ids.note.text.strip())
+        updated = with_tone(replace(self.checkin, note=self.ids.note.text.strip()))
         App.get_running_app().vault.update_checkin(updated)
         self.checkin = updated
+        self.views_line = three_views(updated)
         self.status = "Note saved."
 
     def confirm_delete(self) -> None:

@@ -1,7 +1,9 @@
 """After the camera (or without it): mood 1-10, note, tags, when, reflection prompts, then Save.
 
 "When" is empty for now, or a past local date and time (``YYYY-MM-DD HH:MM``) for a check-in
-made later (:func:`moodmirror.insights.moments.parse_moment`; a future one is refused).
+made later (:func:`moodmirror.insights.moments.parse_moment`; a future one is refused). When
+the rating, the note's tone and the face point strongly apart, a gentle line says so
+(:func:`moodmirror.insights.tone.disagreement`), never as a verdict.
 
 Prompts come from ``moodmirror.insights.prompts.select_prompts`` and change with the chosen
 mood until the user starts answering; each can be skipped. The guided thought record opens on
@@ -25,6 +27,7 @@ from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.prompt_library import Prompt, load_library
 from moodmirror.insights.prompts import recent_prompt_ids, select_prompts
 from moodmirror.insights.safety import SupportCheck
+from moodmirror.insights.tone import disagreement, note_tone
 from moodmirror.journal import save_checkin
 from moodmirror.records import (
     CheckIn,
@@ -72,6 +75,7 @@ class ReflectScreen(Page):
     thought_record = ObjectProperty(None, allownone=True)
     saving = BooleanProperty(False)
     error = StringProperty("")
+    gentle = StringProperty("")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -86,6 +90,7 @@ class ReflectScreen(Page):
         self.summary_line = summary_text(summary)
         self.thought_record = None
         self.mood = 0
+        self.gentle = ""
         self.error = ""
         self.saving = False
         for choice in self.ids.moods.children:
@@ -98,9 +103,17 @@ class ReflectScreen(Page):
 
     def choose_mood(self, mood: int) -> None:
         self.mood = mood
+        self.notice_disagreement()
         answered = any(card.ids.answer.text.strip() for card in self.ids.prompts.children)
         if not answered:
             self._show_prompts()
+
+    def notice_disagreement(self) -> None:
+        """Say gently when the rating, the note's words and the face point strongly apart."""
+        summary = self.summary
+        valence = summary.valence if summary is not None and not summary.inconclusive else None
+        tone = note_tone(self.ids.note.text)
+        self.gentle = disagreement(int(self.mood), tone, valence) if self.mood else ""
 
     def skip_prompt(self, card: PromptCard) -> None:
         self.ids.prompts.remove_widget(card)
