@@ -180,3 +180,9 @@ class ImportRejected(MoodMirrorError):
     """A file to import has a row that cannot be read; nothing from the file was imported."""
 
     default_message = "The file could not be imported; nothing was imported."
+
+
+class ReminderError(MoodMirrorError):
+    """The daily reminder could not be switched on or off here."""
+
+    default_message = "The daily reminder could not be changed."

@@ -7,6 +7,7 @@
   every front end shows with the crisis resources for the user's region.
 - :func:`read_checkins` gives the readable check-ins and names the damaged ones, so one
   damaged record never blocks a history, a chart or a report; :func:`damaged_notice` says so.
+- :func:`delete_all_data` wipes the data folder and removes the journal's daily reminder.
 
 Tags are cleaned by the record itself (:func:`moodmirror.records.clean_tags`) and the
 passphrase rule is :func:`moodmirror.storage.crypto.passphrase_problem`. Everything here raises
@@ -102,3 +103,15 @@ def save_checkin(vault: Vault, checkin: CheckIn) -> SupportCheck:
     """Store ``checkin`` with its note's tone (one transaction) and return whether to offer support now."""
     vault.add_checkin(with_tone(checkin))
     return needs_support(read_checkins(vault).checkins)
+
+
+def delete_all_data(data_dir: Path) -> bool:
+    """Wipe every file MoodMirror made in ``data_dir`` and its daily reminder; True if there was a reminder.
+
+    Close the vault first (:func:`moodmirror.storage.wipe.wipe`).
+    """
+    from moodmirror.reminders import remove_reminder
+    from moodmirror.storage.wipe import wipe
+
+    wipe(data_dir)
+    return remove_reminder(data_dir)

@@ -66,6 +66,8 @@ def test_export_save_as_folder_browser_replace_question_and_bad_paths(tmp_path: 
 def test_back_dated_check_in_search_year_in_pixels_and_insights(tmp_path: Path) -> None:
     """A future time is refused and a past one saved; Enter in the history's search field finds a
     note without its accents and opens it; the year view draws this year and the one before; the
-    insights show the walk's difference and "too few days to tell" for a one-day tag."""
+    insights show the walk's difference and "too few days to tell" for a one-day tag; the month
+    calendar opens a day's check-in; the entry shows rating, words and face side by side; the
+    settings switch the daily reminder on and off."""
     result = play("features_flow", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]

@@ -7,6 +7,7 @@ opened twice in one process.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Generator
 from dataclasses import replace
@@ -386,6 +387,22 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     assert "6 days with" in walk and "too few" not in walk
     assert "too few days to tell" in d.widget("tags").text  # the one-day tag
     assert "not a cause" in d.screen.caveat
+
+    config = d.app.data_dir.parent / "config"  # the reminder's units go here, not into the real ~/.config
+    os.environ["XDG_CONFIG_HOME"] = str(config)
+    os.environ["PATH"] = str(config)  # and no systemctl is found: the units are written, not started
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    row = d.widget("reminder")
+    assert row.status == "No daily reminder."
+    d.type(row.ids.time, "21:15")
+    d.press(row.ids.toggle)
+    yield lambda: not row.working
+    assert "Reminder saved for 21:15 every day" in row.status and row.ids.toggle.text == "Turn off"
+    assert "OnCalendar=*-*-* 21:15:00" in (config / "systemd" / "user" / "moodmirror-reminder.timer").read_text()
+    d.press(row.ids.toggle)
+    yield lambda: not row.working
+    assert row.status == "The daily reminder is off." and not (config / "systemd" / "user" / "moodmirror-reminder.timer").exists()
 
 
 SCENARIOS = {

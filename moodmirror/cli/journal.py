@@ -1,4 +1,4 @@
-"""Journal commands: ``init``, ``checkin``, ``history``, ``passwd`` and ``wipe``.
+"""Journal commands: ``init``, ``checkin``, ``history``, ``passwd`` and ``wipe`` (which also removes the daily reminder).
 
 ``checkin`` here stores a self-rated check-in (``--no-camera``), now or back-dated with
 ``--at "YYYY-MM-DD HH:MM"`` (local time, never in the future); a day may hold several. The vision commands extend
@@ -235,7 +235,7 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 
 def run_wipe(args: argparse.Namespace) -> int:
-    from moodmirror.storage.wipe import wipe
+    from moodmirror.journal import delete_all_data
 
     data_dir = args.data_dir
     if not data_dir.exists():
@@ -248,7 +248,8 @@ def run_wipe(args: argparse.Namespace) -> int:
             answer = ""
         if answer.strip() != "DELETE":
             raise Cancelled("Nothing was deleted.")
-    wipe(data_dir)
+    if delete_all_data(data_dir):
+        print("The daily reminder is off.")
     if data_dir.exists():
         print(f"Deleted all MoodMirror data. {data_dir} was kept: it holds files MoodMirror did not create.")
     else:

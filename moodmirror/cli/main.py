@@ -21,7 +21,7 @@ from moodmirror import __version__
 from moodmirror.errors import MoodMirrorError, UsageError
 from moodmirror.resources import DATA_DIR_ENV, default_data_dir
 
-COMMAND_MODULES: tuple[str, ...] = ("journal", "vision", "insights", "explore", "importing", "report")
+COMMAND_MODULES: tuple[str, ...] = ("journal", "vision", "insights", "explore", "importing", "reminder", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,7 +20,6 @@ from kivy.properties import ObjectProperty, StringProperty
 from moodmirror import journal
 from moodmirror.records import Settings
 from moodmirror.storage.vault import Vault
-from moodmirror.storage.wipe import wipe
 from moodmirror.ui import widgets
 from moodmirror.ui.autolock import AutoLock
 from moodmirror.ui.kv import load_kv
@@ -119,7 +118,9 @@ class MoodMirrorApp(App):
         self.autolock.stop()
         self.navigator.release_all()
         self._close_vault()
-        run_in_background(lambda: wipe(self.data_dir), lambda _: self.forget(), self.show_error, self.busy)
+        run_in_background(
+            lambda: journal.delete_all_data(self.data_dir), lambda _: self.forget(), self.show_error, self.busy
+        )
 
     def show_error(self, error: BaseException) -> None:
         """Tell the user what went wrong, in the error's own one-line message."""

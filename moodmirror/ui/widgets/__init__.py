@@ -11,6 +11,7 @@ _WIDGETS: dict[str, str] = {
     "CameraPreview": "preview",
     "CountdownRing": "ring",
     "ProbabilityBars": "bars",
+    "ReminderRow": "reminder",
 }
 
 
