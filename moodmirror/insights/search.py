@@ -71,9 +71,10 @@ class SearchIndex:
 
     def __init__(self, checkins: Iterable[CheckIn]) -> None:
         ordered = sorted(checkins, key=lambda c: (c.created_at, c.id), reverse=True)
-        self._entries = [
-            (checkin, [(name, text, fold(text)) for name, text in searchable_fields(checkin)]) for checkin in ordered
-        ]
+        self._entries = []
+        for checkin in ordered:
+            fields = [(name, text, fold(text)) for name, text in searchable_fields(checkin)]
+            self._entries.append((checkin, fields, "\n".join(folded for _, _, folded in fields)))
 
     def search(self, query: str) -> list[Hit]:
         """Check-ins holding every word of ``query`` (folded), newest first; none for an empty query."""
@@ -81,8 +82,8 @@ class SearchIndex:
         if not words:
             return []
         hits = []
-        for checkin, fields in self._entries:
-            if not all(any(word in folded for _, _, folded in fields) for word in words):
+        for checkin, fields, everything in self._entries:
+            if not all(word in everything for word in words):
                 continue
             matched = [field for field in fields if any(word in field[2] for word in words)]
             _, first_text, first_folded = matched[0]
