@@ -124,6 +124,11 @@ def tour(out: Path) -> Scenario:
         yield from shot("10-settings")
         d.widget("scroll").scroll_y = 0
         yield from shot("10b-settings-end")
+        d.app.navigator.show("importing")
+        yield d.on("importing")
+        yield from shot("10c-import")
+        d.app.navigator.show("settings")
+        yield d.on("settings")
         d.widget("scroll").scroll_y = 1
         d.press("erase")
         yield lambda: bool(d.dialogs()) and d.dialogs()[0].fields()[0].focus  # faded in

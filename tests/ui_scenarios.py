@@ -22,6 +22,7 @@ from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FolderChooser
 
 PASSPHRASE = "quiet river morning tea"
+DAYLIO = Path(__file__).parent / "data" / "imports" / "daylio_export.csv"
 FAST = {"kdf": FAST_TEST_KDF}
 
 
@@ -403,6 +404,28 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.press(row.ids.toggle)
     yield lambda: not row.working
     assert row.status == "The daily reminder is off." and not (config / "systemd" / "user" / "moodmirror-reminder.timer").exists()
+
+    d.press("import_history")
+    yield d.on("importing")
+    d.type("path", str(DAYLIO))
+    d.press("check")
+    yield lambda: not d.screen.working
+    assert d.widget("status").text.startswith("Would import 6 check-ins, 2025-03-02 to 2025-03-06")
+    before = len(stored(d))
+    d.type("mapping", "rad=10, good=8, meh=6, bad=3, awful=1")
+    d.press("run")
+    yield lambda: not d.screen.working
+    assert d.widget("status").text.startswith("Imported 6 check-ins") and len(stored(d)) == before + 6
+    assert any(c.mood == 6 and c.tags == ["sleep"] for c in stored(d))
+    d.press("run")
+    yield lambda: not d.screen.working
+    assert d.widget("status").text == "Imported 0 check-ins; 6 already in your journal."
+    broken = d.app.data_dir.parent / "broken.csv"
+    broken.write_bytes(DAYLIO.read_bytes() + b"2025-03-07,March 7,Friday,20:00,sleepy,,,\r\n")
+    d.type("path", str(broken))
+    d.press("run")
+    yield lambda: not d.screen.working
+    assert d.widget("error").text.startswith("Line 11: the mood 'sleepy' has no number") and len(stored(d)) == before + 6
 
 
 SCENARIOS = {

@@ -61,19 +61,11 @@ def run_import_csv(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace, incoming: list[CheckIn]) -> int:
-    from moodmirror.imports.merge import plan_import
-    from moodmirror.journal import read_checkins
+    from moodmirror.imports.merge import import_checkins
 
     with unlock_vault(args.data_dir) as vault:
-        plan = plan_import(incoming, read_checkins(vault).checkins)
-        if not args.dry_run:
-            vault.add_checkins(plan.new)
-    count = len(plan.new)
-    span = ""
-    if plan.new:
-        span = f", {plan.new[0].created_at.astimezone():%Y-%m-%d} to {plan.new[-1].created_at.astimezone():%Y-%m-%d}"
-    verb = "Would import" if args.dry_run else "Imported"
-    print(f"{verb} {count} check-in{'s' if count != 1 else ''}{span}; {plan.duplicates} already in your journal.")
+        plan = import_checkins(vault, incoming, args.dry_run)
+    print(plan.summary(args.dry_run))
     if args.dry_run:
         print("Dry run: nothing was changed.")
     return 0

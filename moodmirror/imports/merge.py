@@ -2,8 +2,9 @@
 
 Two check-ins are the same entry when they share the minute (in UTC), the mood, the note and
 the tags: importing a file twice, or a file that overlaps what the journal holds, adds each
-entry once. :func:`plan_import` says what would be added; a dry run stops there, an import stores
-``plan.new`` with :meth:`~moodmirror.storage.vault.Vault.add_checkins` (one transaction).
+entry once. :func:`plan_import` says what would be added; :func:`import_checkins` plans against the
+journal and, unless it is a dry run, stores ``plan.new`` in one transaction; :meth:`ImportPlan.summary`
+says what happened, the same words on the command line and in the app.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timezone
 
+from moodmirror.journal import read_checkins
 from moodmirror.records import CheckIn
+from moodmirror.storage.vault import Vault
 
 EntryKey = tuple[str, int, str, tuple[str, ...]]
 
@@ -30,6 +33,15 @@ class ImportPlan:
     new: list[CheckIn]
     duplicates: int
 
+    def summary(self, dry_run: bool) -> str:
+        """E.g. "Imported 6 check-ins, 2025-03-02 to 2025-03-06; 0 already in your journal." (local days)."""
+        count = len(self.new)
+        span = ""
+        if self.new:
+            span = f", {self.new[0].created_at.astimezone():%Y-%m-%d} to {self.new[-1].created_at.astimezone():%Y-%m-%d}"
+        verb = "Would import" if dry_run else "Imported"
+        return f"{verb} {count} check-in{'s' if count != 1 else ''}{span}; {self.duplicates} already in your journal."
+
 
 def plan_import(incoming: Iterable[CheckIn], existing: Iterable[CheckIn]) -> ImportPlan:
     """Leave out entries the journal (or the file itself, earlier) already holds."""
@@ -46,3 +58,11 @@ def plan_import(incoming: Iterable[CheckIn], existing: Iterable[CheckIn]) -> Imp
     new.sort(key=lambda c: c.created_at)
     return ImportPlan(new, duplicates)
 
+
+
+def import_checkins(vault: Vault, incoming: Iterable[CheckIn], dry_run: bool = False) -> ImportPlan:
+    """Plan ``incoming`` against the journal's readable check-ins and store the new ones (not on a dry run)."""
+    plan = plan_import(incoming, read_checkins(vault).checkins)
+    if not dry_run:
+        vault.add_checkins(plan.new)
+    return plan

@@ -31,6 +31,7 @@ SCREENS: dict[str, str] = {
     "insights": "InsightsScreen",
     "search": "SearchScreen",
     "calendar": "CalendarScreen",
+    "importing": "ImportScreen",
 }
 
 _PACKAGE = "moodmirror.ui.screens"
