@@ -12,7 +12,7 @@ from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
-from moodmirror.reminders import remove_reminder, reminder_time, set_reminder
+from moodmirror.reminders import reminder_time, remove_reminder, set_reminder
 from moodmirror.ui.kv import load_kv
 from moodmirror.ui.worker import run_in_background
 
