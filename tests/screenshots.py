@@ -2,8 +2,9 @@
 
 Runs the real app in a window (use ``xvfb-run`` without a display) on a throw-away journal in a
 temporary folder, with the built-in demo face as the camera and two weeks of sample
-check-ins, then removes the journal. Also saves the check-in and home screens at 800x600 and
-in the dark theme.
+check-ins, then removes the journal. Also saves the dialogs (shortcuts, leave without saving,
+retention, folder browser), every main screen with the larger text in light and dark at 800x600
+and 1280x800, and Welcome after Delete all data.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import random
 import sys
 import tempfile
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary
+from moodmirror.ui.theme import TEXT_SCALES
 from scripted import Driver, Scenario, Step, run_scenario
 
 PASSPHRASE = "quiet river morning tea"
@@ -38,6 +40,74 @@ def sample_checkins(days: int = 13, seed: int = 7) -> list[CheckIn]:
         made.append(CheckIn(mood=rng.randint(4, 9), note="", tags=rng.sample(["work", "sleep", "walk", "friends"], 1),
                             summary=summary, created_at=noon - timedelta(days=back, hours=rng.randint(-3, 6))))  # fmt: skip
     return made
+
+
+Shot = Callable[[str], Generator[Step, None, None]]
+VARIANTS: tuple[tuple[str, tuple[int, int]], ...] = (
+    ("light", (800, 600)), ("dark", (800, 600)), ("light", (1280, 800)), ("dark", (1280, 800)),
+)
+
+
+def dialogs(d: Driver, shot: Shot) -> Generator[Step, None, None]:
+    """The keyboard shortcuts, Leave without saving?, a shorter retention and the folder browser."""
+    d.app.navigator.show("home")
+    yield d.on("home")
+    d.app.open_settings()
+    yield lambda: bool(d.dialogs()) and d.dialogs()[0].ids.confirm.focus
+    yield from shot("19a-keyboard-shortcuts")
+    d.key(27)
+    yield lambda: not d.dialogs()
+    d.press("start_no_camera")
+    yield d.on("reflect")
+    d.widget("moods").focus = True
+    d.key(ord("4"), "4")
+    yield from shot("19b-mood-scale-focused")
+    d.key(27)
+    yield lambda: bool(d.dialogs()) and d.dialogs()[0].ids.confirm.focus
+    yield from shot("19c-leave-without-saving")
+    d.key(13)
+    yield d.on("home")
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    next(c for c, value in d.screen._choices["retention_days"] if value == 90).trigger_action(0)
+    yield lambda: bool(d.dialogs()) and d.dialogs()[0].ids.confirm.focus
+    yield from shot("19d-retention-warning")
+    d.key(27)
+    yield lambda: not d.dialogs()
+    d.app.navigator.show("export")
+    yield d.on("export")
+    d.press("choose_folder")
+    yield lambda: bool(d.dialogs()) and d.dialogs()[0].ids.confirm.focus
+    yield from shot("19e-folder-browser")
+    d.key(27)
+    yield lambda: not d.dialogs()
+
+
+def every_screen(d: Driver, shot: Shot, prefix: str) -> Generator[Step, None, None]:
+    """Home, the check-in, the rating screen, History, a past check-in, the report and Settings."""
+    d.app.navigator.show("home")
+    yield d.on("home")
+    yield from shot(f"{prefix}-home")
+    d.press("start")
+    yield d.on("checkin")
+    yield lambda: d.screen.frames_drawn >= 5
+    yield from shot(f"{prefix}-checkin")
+    d.press("stop")
+    yield d.on("reflect")
+    d.widget("moods").value = 7
+    yield lambda: len(d.widget("prompts").children) >= 1
+    yield from shot(f"{prefix}-reflect")
+    d.app.navigator.show("history")
+    yield d.on("history")
+    yield lambda: not d.screen.loading
+    yield from shot(f"{prefix}-history")
+    d.press(d.widget("rows").children[-1])
+    yield d.on("entry")
+    yield from shot(f"{prefix}-entry")
+    for name in ("export", "settings"):
+        d.app.navigator.show(name)
+        yield d.on(name)
+        yield from shot(f"{prefix}-{name}")
 
 
 def tour(out: Path) -> Scenario:
@@ -69,7 +139,7 @@ def tour(out: Path) -> Scenario:
         yield from shot("04-checkin-live")
         d.press("stop")
         yield d.on("reflect")
-        next(c for c in d.widget("moods").children if c.text == "6").trigger_action(0)
+        d.click(d.widget("moods").cells[5])
         d.type("note", "Long day, but a good talk with a friend in the evening.")
         d.type("tags", "work, friends")
         yield from shot("05-reflect")
@@ -154,12 +224,30 @@ def tour(out: Path) -> Scenario:
         yield d.on("checkin")
         yield lambda: d.screen.frames_drawn >= 20
         yield from shot("16-checkin-800x600")
+        yield from dialogs(d, shot)
+        for theme, size in VARIANTS:
+            d.app.save_settings(replace(d.app.settings, theme=theme, text_scale=TEXT_SCALES[-1]))
+            d.app.root_window.size = size
+            yield from every_screen(d, shot, f"20-{theme}-{size[0]}x{size[1]}-larger")
+        d.app.save_settings(replace(d.app.settings, theme="light", text_scale=TEXT_SCALES[0]))
+        d.app.root_window.size = (1024, 720)
         d.app.lock()
         yield d.on("unlock")
         d.type("passphrase", "wrong guess")
         d.press("unlock")
         yield lambda: not d.screen.working
         yield from shot("17-unlock-wrong-passphrase")
+        d.type("passphrase", PASSPHRASE)
+        d.press("unlock")
+        yield d.on("home")
+        d.app.navigator.show("settings")
+        yield d.on("settings")
+        d.press("erase")
+        yield lambda: bool(d.dialogs()) and d.dialogs()[0].fields()[0].focus
+        d.type(d.dialogs()[0].fields()[0], "DELETE")
+        d.key(13)
+        yield d.on("welcome")
+        yield from shot("18-welcome-after-delete-all")
 
     return scenario
 

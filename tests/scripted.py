@@ -19,14 +19,15 @@ import moodmirror.ui  # noqa: F401  (first: it sets Kivy's environment, so Kivy 
 # isort: split
 from kivy.clock import Clock
 from kivy.core.window import Window
-from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import Screen
 from kivy.uix.widget import Widget
 
 from moodmirror.ui.app import MoodMirrorApp
+from moodmirror.ui.focus import focused, open_dialogs
 from moodmirror.vision.sources import DemoSource
 
 Step = float | Callable[[], bool] | None
+KEY_UP_AFTER_S = 0.05
 Scenario = Callable[["Driver"], Generator[Step, None, None]]
 
 
@@ -65,9 +66,9 @@ class Driver:
     def window(self) -> Any:
         return Window
 
-    def dialogs(self) -> list[ModalView]:
+    def dialogs(self) -> list[Widget]:
         """The dialogs open on top of the screen."""
-        return [w for w in Window.children if isinstance(w, ModalView)]
+        return open_dialogs()
 
     def fps(self) -> float:
         """The UI loop's current rate (Kivy's ``Clock.get_fps``)."""
@@ -102,11 +103,33 @@ class Driver:
         touch.touch_down()
         touch.touch_up()
 
-    def key(self, keycode: int, text: str | None = None) -> None:
-        """Send one key press and release the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab)."""
-        if not Window.dispatch("on_key_down", keycode, 0, text, []):
-            Window.dispatch("on_keyboard", keycode, 0, text, [])
-        Window.dispatch("on_key_up", keycode, 0)
+    def click(self, target: str | Widget) -> None:
+        """Click the middle of a widget, as a mouse would."""
+        from kivy.tests.common import UnitTestTouch
+
+        widget = self.widget(target) if isinstance(target, str) else target
+        touch = UnitTestTouch(*widget.to_window(*widget.center))
+        touch.touch_down()
+        touch.touch_up()
+
+    def key(self, keycode: int, text: str | None = None, modifiers: tuple[str, ...] = ()) -> None:
+        """Send one key press the way the window does (e.g. 13 Enter, 27 Escape, 9 Tab); a key that
+        types ``text`` also sends it as text input. The key comes up a few frames later, as a
+        finger lifts, so whatever the press moved the focus to receives the release."""
+        if not Window.dispatch("on_key_down", keycode, 0, text, list(modifiers)):
+            Window.dispatch("on_keyboard", keycode, 0, text, list(modifiers))
+        if text and not {"ctrl", "alt", "meta"} & set(modifiers):  # a shortcut types nothing
+            Window.dispatch("on_textinput", text)
+        Clock.schedule_once(lambda _dt: Window.dispatch("on_key_up", keycode, 0), KEY_UP_AFTER_S)
+
+    def write(self, text: str) -> None:
+        """Type ``text`` key by key into whatever has the keyboard focus (nothing is focused for you)."""
+        for char in text:
+            self.key(ord(char.lower()), char)
+
+    def focused(self) -> Widget | None:
+        """The widget that has the keyboard focus (in a dialog or on the current screen), if any."""
+        return focused()
 
     def screenshot(self, path: Path) -> Path:
         """Save the window as a PNG at exactly ``path``."""

@@ -199,3 +199,111 @@ def test_starting_from_a_file_that_is_not_a_checkpoint_says_so(tmp_path) -> None
         main(["--data", str(FERPLUS), "--out", str(tmp_path / "out"), "--limit", "100",
               "--epochs", "0", "--swa-epochs", "1", "--init", str(not_a_checkpoint)])
     assert not (tmp_path / "out").exists()
+
+
+def _face() -> np.ndarray:
+    """A 48x48 face-like crop with detail at every scale (from scikit-image's astronaut)."""
+    import cv2
+    from skimage.data import astronaut
+
+    gray = cv2.cvtColor(astronaut(), cv2.COLOR_RGB2GRAY)
+    return cv2.resize(gray[30:230, 150:350], (48, 48), interpolation=cv2.INTER_AREA)
+
+
+def test_each_webcam_degradation_changes_the_face_the_way_a_camera_would() -> None:
+    from moodmirror.training import degrade
+
+    face, rng = _face(), np.random.default_rng(0)
+    sharpness = lambda img: float(np.abs(np.diff(img.astype(np.float32), axis=1)).mean())  # noqa: E731
+    assert sharpness(degrade.blur(face, 1.0)) < 0.8 * sharpness(face)
+    assert sharpness(degrade.rescale(face, 16)) < 0.8 * sharpness(face)
+    assert degrade.dim(face, 0.35, rng).mean() == pytest.approx(face.mean() * 0.35, abs=2.0)
+    noisy = degrade.noise(face, 10.0, rng).astype(np.float32)
+    assert 7.0 < np.std(noisy - face) < 11.0
+    assert np.abs(degrade.jpeg(face, 30).astype(np.int16) - face).mean() > 0.5
+    band = degrade.glasses(face, 0.6)
+    assert band[16:19].mean() < 0.5 * face[16:19].mean() and np.array_equal(band[30:], face[30:])
+    for name, case in degrade.ROBUSTNESS_CASES.items():
+        out = case(face, rng)
+        assert out.shape == face.shape and out.dtype == np.uint8, name
+        assert not np.array_equal(out, face), name
+
+
+def test_degrading_a_batch_touches_the_share_asked_for_and_is_seeded() -> None:
+    from moodmirror.training.degrade import degrade_batch
+
+    faces = np.repeat(_face()[None], 400, axis=0)
+    none = degrade_batch(faces, 0.0, np.random.default_rng(1))
+    assert np.array_equal(none, faces)
+    half = degrade_batch(faces, 0.5, np.random.default_rng(1))
+    changed = (half != faces).reshape(len(faces), -1).any(axis=1).mean()
+    assert 0.4 < changed < 0.6
+    assert np.array_equal(half, degrade_batch(faces, 0.5, np.random.default_rng(1)))
+
+
+def test_temperature_scaling_recovers_an_overconfident_model_and_lowers_its_calibration_error() -> None:
+    from moodmirror.training.calibration import (calibrate, coverage_table,
+                                                 expected_calibration_error, probabilities)
+
+    rng = np.random.default_rng(3)
+    true_logits = rng.normal(0.0, 2.0, (1, 4000, 7))
+    p = probabilities(true_logits)
+    labels = np.array([rng.choice(7, p=row) for row in p])  # labels drawn from the true probabilities
+    assert expected_calibration_error(p, labels) < 0.03
+    overconfident = true_logits * 2.5
+    result = calibrate(overconfident, labels)
+    assert result["temperature"] == pytest.approx(2.5, rel=0.15)
+    assert result["ece_before"] > 0.1 > 0.03 > result["ece_after"]
+    assert result["ece_cross_fitted"] < 0.04
+    table = coverage_table(probabilities(overconfident, result["temperature"]), labels)
+    assert [r["coverage"] for r in table] == sorted((r["coverage"] for r in table), reverse=True)
+    assert table[-1]["accuracy"] > table[0]["accuracy"]
+
+
+@needs_torch
+def test_a_network_rebuilt_from_the_shipped_onnx_file_computes_what_the_file_computes() -> None:
+    import torch
+
+    from moodmirror.training.from_onnx import load_onnx_weights
+    from moodmirror.training.network import EmotionNet, ProbabilityModel
+
+    rng = np.random.default_rng(4)
+    faces = np.stack([_face()] * 8 + [rng.integers(0, 256, (48, 48), dtype=np.uint8) for _ in range(8)])
+    x = torch.from_numpy(faces).float().div_(255.0).unsqueeze(1)
+    net = EmotionNet()
+    load_onnx_weights(net, MODELS_DIR / MODEL_FILE, x)
+    with torch.no_grad():
+        rebuilt = ProbabilityModel(net, mirror=True).eval()(x).numpy()
+    shipped = EmotionClassifier().predict(faces)
+    # The shipped graph may divide by a calibration temperature: compare the decisions and the order.
+    assert (rebuilt.argmax(axis=1) == shipped.argmax(axis=1)).all()
+    assert np.corrcoef(np.log(rebuilt).ravel(), np.log(shipped).ravel())[0, 1] > 0.99
+
+
+@needs_ferplus
+@needs_torch
+@pytest.mark.slow
+def test_fine_tuning_an_exported_model_with_webcam_degradations_is_calibrated_and_carded(tmp_path) -> None:
+    from moodmirror.training.train import main
+
+    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64",
+              "--class-balance", "0"]
+    first = tmp_path / "first"
+    assert main([*common, "--out", str(first), "--epochs", "1"]) == 0
+    out = tmp_path / "webcam"
+    assert main([*common, "--out", str(out), "--epochs", "1", "--lr", "0.01", "--degrade", "0.5",
+                 "--init", str(first / MODEL_FILE)]) == 0
+
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["started_from"]["training"]["out"] == str(first)
+    assert 0.0 <= metrics["history"][0]["degraded_valid_accuracy"] <= 1.0
+    assert 0.25 <= metrics["calibration"]["temperature"] <= 5.0
+    assert set(metrics["robustness"]) == {"blur sigma 1", "JPEG quality 30", "down to 24 px and up",
+                                          "noise sigma 10", "dim room (x0.35 + noise)", "rotation 20 deg"}
+    card = (out / CARD_FILE).read_text()
+    assert "--degrade 0.5 --init models/emotion.onnx`" in card
+    assert "Webcam degradations in the last step: 50% of the faces" in card
+    assert "## Webcam robustness" in card and "## Calibration and the confidence gate" in card
+    assert "peaking at 0.1, then 0.01" in card
+    faces = np.random.default_rng(5).integers(0, 256, (4, 48, 48), dtype=np.uint8)
+    assert np.allclose(EmotionClassifier(out / MODEL_FILE).predict(faces).sum(axis=1), 1.0, atol=1e-5)

@@ -63,6 +63,37 @@ def test_export_save_as_folder_browser_replace_question_and_bad_paths(tmp_path: 
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
 
 
+@pytest.mark.parametrize(
+    "scenario",
+    ["home_keyboard", "dialog_returns_focus", "mood_scale_keys", "settings_after_relaunch", "checkin_fits_larger_text",
+     "escape_goes_back"],
+)
+def test_daily_use_from_the_keyboard(scenario: str, tmp_path: Path) -> None:
+    """Issue 22's Broken list: Home takes the focus after unlock; a closed dialog gives the focus back;
+    the mood scale is one Tab stop with arrows, Home/End and digits; Home follows the settings loaded
+    after unlock (a relaunch); the check-in fits 800x600 with the larger text; Escape goes back (asking
+    first on the rating screen) and a past camera check-in shows its percentages."""
+    result = play(scenario, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("scenario", ["settings_text_size_and_retention", "rating_screen_layout", "create_errors"])
+def test_daily_use_polish(scenario: str, tmp_path: Path) -> None:
+    """Issue 22's Poor list: text size back to Normal restores every size; a shorter retention asks
+    first; Save is on screen at 800x600; error lines keep the layout still and go once fixed."""
+    result = play(scenario, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+
+
+def test_keyboard_only_from_first_run_to_delete_all(tmp_path: Path) -> None:
+    """Create journal, lock and unlock, check-in with mood, note and a reflection, History, the entry,
+    an encrypted report and Delete all data, from the keyboard alone (no mouse event at all)."""
+    result = play("keyboard_only", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert not (tmp_path / "data" / "vault.sqlite3").exists()
+    assert (tmp_path / "keyboard-report.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_back_dated_check_in_search_year_in_pixels_and_insights(tmp_path: Path) -> None:
     """A future time is refused and a past one saved; Enter in the history's search field finds a
     note without its accents and opens it; the year view draws this year and the one before; the

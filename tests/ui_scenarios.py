@@ -13,13 +13,18 @@ from collections.abc import Generator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moodmirror.records import CheckIn
 from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
+from screenshots import sample_checkins
 from scripted import Driver, FakeCamera, Step, run_scenario
 from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FolderChooser
+
+if TYPE_CHECKING:
+    from kivy.uix.widget import Widget
 
 PASSPHRASE = "quiet river morning tea"
 DAYLIO = Path(__file__).parent / "data" / "imports" / "daylio_export.csv"
@@ -81,7 +86,7 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
     assert "No check-in yet" in d.widget("today").text
     d.press("start")
     yield d.on("checkin")
-    assert d.widget("badge").text == "●  Camera on"
+    assert d.widget("badge").text == "Camera on"
     yield lambda: d.screen.frames_drawn >= 2 and d.widget("preview").box_rect != []
     first = preview_pixels(d)
     drawn = d.screen.frames_drawn
@@ -93,7 +98,8 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
     yield d.on("reflect")
     assert d.screen.summary is not None and d.screen.summary.frames_seen >= 3
     assert "camera" in d.screen.summary_line
-    d.press(choice(d.widget("moods"), "7"))
+    d.click(d.widget("moods").cells[6])  # a click on 7
+    assert d.screen.mood == 7 and d.focused() == d.widget("moods")
     yield lambda: len(d.widget("prompts").children) >= 1
     d.type("note", "Walked by the river after work.")
     d.type("tags", "walk, Work")
@@ -197,7 +203,7 @@ def unlock_flow(d: Driver) -> Generator[Step, None, None]:
     d.press("start")  # the camera is off by default: the same flow without the preview
     yield d.on("reflect")
     assert d.screen.summary is None and d.screen.summary_line == ""
-    d.press(choice(d.widget("moods"), "2"))
+    d.click(d.widget("moods").cells[1])
     d.type("note", "Some days I want to end my life.")
     d.press("save")
     yield d.on("crisis")
@@ -238,6 +244,7 @@ def camera_error(d: Driver) -> Generator[Step, None, None]:
     yield d.on("checkin")
     yield lambda: bool(d.screen.error)
     assert "cannot be opened" in d.widget("hint").text
+    d.screenshot(Path("/tmp/uit/camera_error.png"))
     assert d.widget("badge").text == "Camera off" and d.widget("stop").text == "Try again"
     d.press("without_camera")
     yield d.on("reflect")
@@ -292,7 +299,12 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     d.type("path", str(top / "missing" / "report.pdf"))
     d.press("choose_folder")
     yield lambda: bool(d.dialogs())
-    assert folder_browser(open_dialog(d)).path == str(Path.home()), "a missing folder should open the home folder"
+    chooser = folder_browser(open_dialog(d))
+    assert chooser.path == str(Path.home()), "a missing folder should open the home folder"
+    chooser.path = "/"
+    places = next(w for w in open_dialog(d).walk(restrict=True) if w.__class__.__name__ == "FolderBrowser").ids.places
+    d.press(choice(places, "Home"))  # the places above the list: Home, and Documents, Desktop where they exist
+    assert chooser.path == str(Path.home())
     d.key(27)
     yield lambda: not d.dialogs()  # Escape closes the browser
     typed = str(top / "report.pdf")
@@ -316,7 +328,8 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
 
 def features_flow(d: Driver) -> Generator[Step, None, None]:
     """A back-dated check-in (a future time is refused), search from the history, the year in
-    pixels and what goes with your mood, all in the real window."""
+    pixels, the month calendar, what goes with your mood, the reminder and an import, all in the
+    real window; each new screen takes the keyboard focus as it comes in and Escape goes back."""
     yield d.on("unlock")
     d.type("passphrase", PASSPHRASE)
     d.press("unlock")
@@ -325,9 +338,9 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.press("start")
     yield d.on("reflect")
     d.type("note", "An awful, miserable, terrible day.")
-    d.press(choice(d.widget("moods"), "9"))
+    d.click(d.widget("moods").cells[8])  # 9
     assert d.widget("gentle").text.startswith("Your words read heavier than the 9/10 you chose")
-    d.press(choice(d.widget("moods"), "6"))
+    d.click(d.widget("moods").cells[5])  # 6
     d.type("note", "Written the morning after")
     d.widget("note").focus = False  # leaving the note looks again
     assert d.widget("gentle").text == ""
@@ -351,23 +364,27 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.key(13)  # Enter in the search field opens the search
     yield d.on("search")
     yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
+    assert d.focused() == d.widget("query")
     row = d.widget("rows").children[0]
     assert "Café au lait with Zoë" in row.detail and "1 check-in" in d.widget("status").text
     d.press(row)
     yield d.on("entry")
     assert d.screen.checkin.note == "Café au lait with Zoë"
-
-    d.app.navigator.show("history")
+    d.key(ESCAPE)  # nothing changed: straight back
     yield d.on("history")
-    d.press("year")
+
+    tab_to(d, d.widget("year"))
+    d.key(ENTER)
     yield d.on("year")
     yield lambda: not d.screen.loading and d.widget("chart").texture is not None
     assert d.screen.year == datetime.now().year and "with a check-in" in d.widget("summary").text
-    d.press("previous")
+    assert d.focused() == d.widget("previous")
+    d.key(ENTER)
     yield lambda: not d.screen.loading and d.screen.year == datetime.now().year - 1
     d.press("calendar")
     yield d.on("calendar")
     yield lambda: not d.screen.loading and len(d.widget("grid").children) > 28
+    assert d.focused() == d.widget("previous")
     written = (datetime.now() - timedelta(days=2)).date()
     if written.month != datetime.now().month:  # early in a month, the note lies in the one before
         d.press("previous")
@@ -378,16 +395,23 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.press(d.widget("rows").children[0])
     yield d.on("entry")
     assert d.screen.checkin.note == "Café au lait with Zoë"
-
-    d.app.navigator.show("history")
+    d.app.navigator.show("calendar")
+    yield d.on("calendar")
+    d.key(ESCAPE)
+    yield d.on("year")
+    d.key(ESCAPE)
     yield d.on("history")
+
     d.press("insights")
     yield d.on("insights")
     yield lambda: not d.screen.loading and "walk:" in d.widget("tags").text
+    assert d.focused() == d.widget("month_mode")
     walk = next(line for line in d.widget("tags").text.splitlines() if "walk:" in line)
     assert "6 days with" in walk and "too few" not in walk
     assert "too few days to tell" in d.widget("tags").text  # the one-day tag
     assert "not a cause" in d.screen.caveat
+    d.key(ESCAPE)
+    yield d.on("history")
 
     config = d.app.data_dir.parent / "config"  # the reminder's units go here, not into the real ~/.config
     os.environ["XDG_CONFIG_HOME"] = str(config)
@@ -407,6 +431,7 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
 
     d.press("import_history")
     yield d.on("importing")
+    assert d.focused() == d.widget("daylio")
     d.type("path", str(DAYLIO))
     d.press("check")
     yield lambda: not d.screen.working
@@ -426,6 +451,365 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.press("run")
     yield lambda: not d.screen.working
     assert d.widget("error").text.startswith("Line 11: the mood 'sleepy' has no number") and len(stored(d)) == before + 6
+    d.type("path", str(DAYLIO))  # a change to the file clears the error
+    assert d.widget("error").text == ""
+    d.key(ESCAPE)  # from the path field too
+    yield d.on("settings")
+
+
+TAB, ENTER, ESCAPE, LEFT, RIGHT, HOME, END, F1 = 9, 13, 27, 276, 275, 278, 279, 282
+
+
+def unlock_from_the_keyboard(d: Driver) -> Generator[Step, None, None]:
+    """The unlock screen takes typing at once; Enter opens the journal."""
+    yield d.on("unlock")
+    yield lambda: d.widget("passphrase").focus
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    yield d.on("home")
+
+
+def home_keyboard(d: Driver) -> Generator[Step, None, None]:
+    """Broken 1: after unlock, Home has the focus (with its ring): Tab moves on and Enter presses."""
+    yield from unlock_from_the_keyboard(d)
+    start = d.widget("start")
+    assert d.focused() == start, f"Home has no keyboard focus after unlock (focus: {d.focused()!r})"
+    d.key(TAB)
+    assert d.focused() == d.widget("history"), d.focused()  # camera off: "Check in without camera" is no Tab stop
+    d.key(TAB, modifiers=("shift",))
+    assert d.focused() == start
+    d.key(F1)  # the shortcuts, from anywhere
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    assert open_dialog(d).title == "Keyboard shortcuts" and "Escape" in open_dialog(d).message
+    d.key(ESCAPE)
+    yield lambda: not d.dialogs()
+    yield 0.1
+    assert d.focused() == start
+    d.key(ENTER)
+    yield d.on("reflect")
+
+
+def dialog_returns_focus(d: Driver) -> Generator[Step, None, None]:
+    """Broken 2: after Escape closes "Forgot your passphrase?", typing goes to the passphrase again."""
+    yield d.on("unlock")
+    yield lambda: d.widget("passphrase").focus
+    d.press("forgot")
+    yield lambda: bool(d.dialogs()) and open_dialog(d).fields()[0].focus
+    d.key(ESCAPE)
+    yield lambda: not d.dialogs()
+    assert d.focused() == d.widget("passphrase"), f"focus went to {d.focused()!r}"
+    d.key(TAB)
+    d.key(TAB)
+    forgot = d.widget("forgot")
+    assert d.focused() == forgot
+    d.key(ENTER)  # the same dialog from the keyboard; Escape gives the focus back to its button
+    yield lambda: bool(d.dialogs()) and open_dialog(d).fields()[0].focus
+    d.key(ESCAPE)
+    yield lambda: not d.dialogs()
+    yield 0.2  # Escape comes up after the focus came back
+    assert d.focused() == forgot, f"focus went to {d.focused()!r}"
+    d.key(TAB, modifiers=("shift",))
+    d.key(TAB, modifiers=("shift",))
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    yield d.on("home")
+
+
+def mood_scale_keys(d: Driver) -> Generator[Step, None, None]:
+    """Broken 3: the mood scale is one Tab stop with arrows, Home/End and digits; Tab then typing
+    writes the note and leaves the mood alone."""
+    yield from unlock_from_the_keyboard(d)
+    d.key(ENTER)  # Start check-in (camera off)
+    yield d.on("reflect")
+    scale = d.widget("moods")
+    assert d.focused() == scale, f"the mood scale does not have the focus ({d.focused()!r})"
+    d.write("3")
+    assert d.screen.mood == 3
+    for key, expected in ((RIGHT, 4), (LEFT, 3), (END, 10), (HOME, 1)):
+        d.key(key)
+        assert d.screen.mood == expected, (key, d.screen.mood)
+    d.write("0")
+    assert d.screen.mood == 10
+    d.key(263, "7", modifiers=("numlock",))  # the keypad's 7 with Num Lock on
+    assert d.screen.mood == 7
+    d.write("3")
+    d.key(TAB)
+    assert d.focused() == d.widget("note"), f"Tab from the scale went to {d.focused()!r}"
+    d.write("A calm day")
+    assert d.widget("note").text == "A calm day" and d.screen.mood == 3, (d.widget("note").text, d.screen.mood)
+
+
+def settings_after_relaunch(d: Driver) -> Generator[Step, None, None]:
+    """Broken 4: a journal saved with the camera on shows "Check in without camera" on Home after a relaunch."""
+    yield from unlock_from_the_keyboard(d)
+    button = d.widget("start_no_camera")
+    assert d.app.settings.camera_enabled
+    assert button.opacity == 1 and not button.disabled, "Home hides 'Check in without camera' with the camera on"
+
+
+def checkin_fits_larger_text(d: Driver) -> Generator[Step, None, None]:
+    """Broken 5: at 800x600 with the larger text, the countdown ring stays below the top bar."""
+    yield from unlock_from_the_keyboard(d)
+    d.press("start")
+    yield d.on("checkin")
+    yield lambda: d.screen.frames_drawn >= 2
+    yield 0.2
+    d.screenshot(Path("/tmp/uit/ring.png"))
+    bar, side = d.widget("bar"), d.widget("side")
+    top = side.to_window(side.x, side.top)[1]
+    assert top <= bar.to_window(bar.x, bar.y)[1]
+    for child in side.walk(restrict=True):  # the ring, the hint, the bars and the caption
+        if child is not side and child.opacity:
+            y, child_top = child.to_window(child.x, child.y)[1], child.to_window(child.x, child.top)[1]
+            assert child_top <= top + 0.5 and y >= side.to_window(side.x, side.y)[1] - 0.5, f"{child!r} is drawn outside its column"
+    hint = d.widget("hint")
+    assert hint.texture_size[1] <= hint.height + 0.5, "the hint's text runs out of its box"
+
+
+def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
+    """Escape goes back one step, asking first on the rating screen when work would be lost; a past
+    camera check-in shows its percentages (not dashes)."""
+    yield from unlock_from_the_keyboard(d)
+    d.key(ENTER)
+    yield d.on("reflect")
+    d.key(ESCAPE)  # nothing entered yet: straight back
+    yield d.on("home")
+    assert not d.dialogs()
+    d.key(ENTER)
+    yield d.on("reflect")
+    d.write("6")
+    d.key(ESCAPE)
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    assert open_dialog(d).title == "Leave without saving?"
+    d.key(ESCAPE)  # Keep editing
+    yield lambda: not d.dialogs()
+    assert d.app.navigator.current == "reflect" and d.screen.mood == 6 and d.focused() == d.widget("moods")
+    d.key(ESCAPE)
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    d.key(ENTER)  # Leave without saving
+    yield d.on("home")
+    assert d.focused() == d.widget("start")
+    d.app.navigator.show("history")
+    yield d.on("history")
+    yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
+    d.press(d.widget("rows").children[0])
+    yield d.on("entry")
+    yield 0.3
+    shown = [bar.percent for bar in d.widget("bars").bars.values()]
+    assert all(p.endswith("%") for p in shown), f"a past check-in's bars show {shown}"
+    assert abs(sum(int(p[:-1]) for p in shown) - 100) <= 4, shown
+    assert d.focused() == d.widget("mood")  # a past check-in's mood, tags and note can be changed
+    d.write("8")
+    d.key(TAB)
+    d.key(ord("a"), "a", modifiers=("ctrl",))
+    d.write("2999-01-01 08:30")
+    d.key(TAB)
+    d.key(ord("a"), "a", modifiers=("ctrl",))
+    d.write("park, Friends")
+    d.key(ESCAPE)  # a change is not saved yet: asks first
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    d.key(ESCAPE)  # Keep editing
+    yield lambda: not d.dialogs()
+    assert d.focused() == d.widget("tags")
+    tab_to(d, d.widget("save"))
+    d.key(ENTER)
+    assert d.screen.status.endswith("is in the future; a check-in can only be dated now or earlier.")
+    assert stored(d)[0].mood != 8
+    when = (stored(d)[0].created_at.astimezone() - timedelta(days=1)).replace(hour=8, minute=30, second=0, microsecond=0)
+    tab_to(d, d.widget("when"))
+    d.key(ord("a"), "a", modifiers=("ctrl",))
+    d.write(f"{when:%Y-%m-%d %H:%M}")
+    tab_to(d, d.widget("save"))
+    d.key(ENTER)
+    assert d.screen.status == "Changes saved.", d.screen.status
+    (changed,) = stored(d)
+    assert (changed.mood, changed.tags, changed.created_at) == (8, ["park", "friends"], when), changed
+    d.key(ESCAPE)
+    yield d.on("history")
+    d.key(ESCAPE)
+    yield d.on("home")
+
+
+def text_sizes(d: Driver) -> list[tuple[str, float]]:
+    """Each text on the current screen with its font size."""
+    from kivy.uix.label import Label
+
+    return sorted((w.text, round(w.font_size, 1)) for w in d.screen.walk() if isinstance(w, Label) and w.text)
+
+
+def setting_choice(d: Driver, field: str, label: str) -> Widget:
+    return next(c for c, _value in d.screen._choices[field] if c.text == label)
+
+
+def settings_text_size_and_retention(d: Driver) -> Generator[Step, None, None]:
+    """Text size Larger then Normal puts every heading, label and button back at its size; a shorter
+    retention asks first (Keep them leaves the setting as it was)."""
+    yield from unlock_from_the_keyboard(d)
+    home_before = text_sizes(d)
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    settings_before = text_sizes(d)
+    for label in ("Larger", "Normal"):
+        d.press(setting_choice(d, "text_scale", label))
+        yield 0.2
+    assert text_sizes(d) == settings_before, sorted(set(text_sizes(d)) ^ set(settings_before))
+    d.key(ESCAPE)
+    yield d.on("home")
+    assert text_sizes(d) == home_before, sorted(set(text_sizes(d)) ^ set(home_before))
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    d.press(setting_choice(d, "retention_days", "90 days"))
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    assert "older than 90 days will be deleted" in open_dialog(d).message
+    d.key(ESCAPE)  # Keep them
+    yield lambda: not d.dialogs()
+    assert d.app.settings.retention_days is None and setting_choice(d, "retention_days", "Forever").state == "down"
+    d.press(setting_choice(d, "retention_days", "90 days"))
+    yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
+    d.key(ENTER)
+    yield lambda: not d.dialogs()
+    assert d.app.settings.retention_days == 90
+    d.press(setting_choice(d, "retention_days", "1 year"))  # keeping more deletes nothing: no question
+    assert not d.dialogs() and d.app.settings.retention_days == 365
+
+
+def rating_screen_layout(d: Driver) -> Generator[Step, None, None]:
+    """At 800x600 Save is on screen without scrolling; its error keeps the layout still and goes once a
+    mood is chosen; a wheel notch scrolls a few lines."""
+    yield from unlock_from_the_keyboard(d)
+    d.key(ENTER)
+    yield d.on("reflect")
+    save, note = d.widget("save"), d.widget("note")
+    where = (note.to_window(*note.pos), save.to_window(*save.pos))
+    d.press("save")
+    assert "Choose how you feel" in d.screen.error
+    yield 0.1
+    assert (note.to_window(*note.pos), save.to_window(*save.pos)) == where, "the error moved the layout"
+    d.focused().focus = False
+    d.widget("moods").focus = True
+    d.write("4")
+    assert d.screen.error == "", "the error stays after it was fixed"
+    yield lambda: len(d.widget("prompts").children) >= 1
+    yield 0.1
+    y = save.to_window(save.x, save.y)[1]
+    assert y >= 0 and y + save.height <= d.window.height, "Save is below the fold once the prompts are shown"
+    assert d.widget("scroll").scroll_wheel_distance >= 48
+
+
+def create_errors(d: Driver) -> Generator[Step, None, None]:
+    """First run: a refused passphrase's message goes as soon as the passphrase is edited, and the
+    message's line is kept free, so the buttons do not jump."""
+    yield d.on("welcome")
+    d.press("next")
+    yield d.on("create")
+    button = d.widget("create")
+    before = button.to_window(*button.pos)
+    d.write("short")
+    d.key(ENTER)  # to the second field
+    d.write("short")
+    d.key(ENTER)
+    assert d.screen.error
+    yield 0.1
+    assert button.to_window(*button.pos) == before, "the error moved the buttons"
+    d.widget("first").focus = True
+    d.write("er")
+    assert d.screen.error == "", "the error stays after the passphrase was edited"
+
+
+def tab_to(d: Driver, target: Widget, limit: int = 80) -> None:
+    """Press Tab until ``target`` has the focus (as a keyboard user would), failing after ``limit``."""
+    for _ in range(limit):
+        if d.focused() == target:
+            return
+        d.key(TAB)
+    raise AssertionError(f"Tab never reached {target!r} (focus: {d.focused()!r})")
+
+
+def lock_button(d: Driver) -> Widget:
+    return next(w for w in d.screen.walk() if getattr(w, "text", None) == "Lock")
+
+
+def keyboard_only(d: Driver) -> Generator[Step, None, None]:
+    """Create a journal, lock and unlock, check in with mood, note and a reflection, read it in
+    History, export a report and delete all data: from the keyboard alone, not one mouse event."""
+    touches: list[object] = []
+    d.window.bind(on_touch_down=lambda _w, touch: touches.append(touch))
+    report = d.app.data_dir.parent / "keyboard-report.pdf"
+    yield d.on("welcome")
+    assert d.focused() == d.widget("next")
+    d.key(ENTER)
+    yield d.on("create")
+    assert d.focused() == d.widget("first")
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    assert d.focused() == d.widget("second")
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    yield d.on("home")
+    tab_to(d, lock_button(d))
+    d.key(ENTER)
+    yield d.on("unlock")
+    assert d.app.vault is None
+    d.write(PASSPHRASE)
+    d.key(ENTER)
+    yield d.on("home")
+    assert d.focused() == d.widget("start")
+    d.key(ENTER)
+    yield d.on("reflect")
+    d.write("7")
+    d.key(TAB)
+    d.write("Tea with my sister.")
+    d.key(TAB)
+    d.write("family")
+    yield lambda: len(d.widget("prompts").children) >= 1
+    answer = d.widget("prompts").children[-1].ids.answer
+    tab_to(d, answer)
+    d.write("Her laugh.")
+    tab_to(d, d.widget("save"))
+    d.key(ENTER)
+    yield d.on("history")
+    assert d.widget("notice").text == "Check-in saved."
+    yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
+    saved = stored(d)[0]
+    assert (saved.mood, saved.note, saved.tags) == (7, "Tea with my sister.", ["family"]), saved
+    assert [a.text for a in saved.answers] == ["Her laugh."]
+    tab_to(d, d.widget("rows").children[0])
+    d.key(ENTER)
+    yield d.on("entry")
+    assert d.widget("note").text == "Tea with my sister." and "Her laugh." in d.screen.reflection
+    d.key(ESCAPE)
+    yield d.on("history")
+    tab_to(d, d.widget("export"))
+    d.key(ENTER)
+    yield d.on("export")
+    tab_to(d, d.widget("password"))
+    d.write("harbour lantern velvet")
+    d.key(TAB)
+    d.write("harbour lantern velvet")
+    tab_to(d, d.widget("path"))
+    d.key(ord("a"), "a", modifiers=("ctrl",))  # select what is there; typing replaces it
+    d.write(str(report))
+    tab_to(d, d.widget("export"))
+    d.key(ENTER)
+    yield lambda: not d.screen.working and bool(d.screen.status or d.screen.error)
+    assert d.screen.status.startswith("Saved 1 check-in to"), d.screen.error
+    assert report.read_bytes().startswith(b"%PDF")
+    d.key(ESCAPE)
+    yield d.on("history")
+    d.key(ESCAPE)
+    yield d.on("home")
+    tab_to(d, d.widget("settings"))
+    d.key(ENTER)
+    yield d.on("settings")
+    tab_to(d, d.widget("erase"))
+    d.key(ENTER)
+    yield lambda: bool(d.dialogs()) and open_dialog(d).fields()[0].focus
+    d.write("DELETE")
+    d.key(ENTER)
+    yield d.on("welcome")
+    assert "deleted" in d.widget("notice").text
+    assert not Vault.exists(d.app.data_dir)
+    assert touches == [], "the keyboard-only run received mouse events"
 
 
 SCENARIOS = {
@@ -434,17 +818,35 @@ SCENARIOS = {
     "camera_error": camera_error,
     "export_save_as": export_save_as,
     "features_flow": features_flow,
+    "home_keyboard": home_keyboard,
+    "dialog_returns_focus": dialog_returns_focus,
+    "mood_scale_keys": mood_scale_keys,
+    "settings_after_relaunch": settings_after_relaunch,
+    "checkin_fits_larger_text": checkin_fits_larger_text,
+    "escape_goes_back": escape_goes_back,
+    "settings_text_size_and_retention": settings_text_size_and_retention,
+    "rating_screen_layout": rating_screen_layout,
+    "create_errors": create_errors,
+    "keyboard_only": keyboard_only,
+}
+FIRST_RUN = {"full_flow", "create_errors", "keyboard_only"}  # scenarios that start with no journal
+SAVED_SETTINGS: dict[str, dict[str, object]] = {  # what the journal holds before the app starts
+    "settings_after_relaunch": {"camera_enabled": True},
+    "checkin_fits_larger_text": {"camera_enabled": True, "text_scale": 1.3},
 }
 MISSING_CAMERA = "camera:99"
 
 
 def main(name: str, data_dir: Path) -> int:
-    if name != "full_flow":
+    if name not in FIRST_RUN:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))
             if name == "features_flow":
                 vault.add_checkins(feature_checkins())
+            if name == "escape_goes_back":
+                vault.add_checkin(sample_checkins(days=1)[0])  # a camera check-in from yesterday
+            vault.save_settings(replace(vault.load_settings(), **SAVED_SETTINGS.get(name, {})))
     source = (lambda: MISSING_CAMERA) if name == "camera_error" else FakeCamera
     # The smallest supported window, so every step also checks that the layout works there.
     return run_scenario(SCENARIOS[name], data_dir, make_source=source, vault_options=FAST, window_size=(800, 600))

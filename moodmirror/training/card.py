@@ -18,6 +18,7 @@ from moodmirror.emotions import EMOTIONS
 from moodmirror.training.train import TEACHER_OUT, command_line
 from moodmirror.vision.classifier import CARD_FILE, INPUT_NAME, MODEL_FILE
 from moodmirror.vision.crop import CROP_SCALE
+from moodmirror.vision.summary import DEFAULT_THRESHOLD
 
 
 def sha256_of(path: Path) -> str:
@@ -104,17 +105,71 @@ def _recipe(metrics: dict) -> str:
     """Bullet points on how the trained net was made, over all its training steps."""
     own = _own_steps(metrics)
     steps = [*_teacher_steps(metrics), *own]
-    tr, first = metrics["training"], own[0]["training"]
+    tr = metrics["training"]
+    peaks = ", then ".join(str(step["training"]["lr"]) for step in own if step["training"]["epochs"])
     seconds = sum(step["training_seconds"] for step in steps)
     weights = "; ".join(step.get("weights", "the last step") for step in own)
     times = [_step_time(step) for step in steps]
     time = times[0] if len(times) == 1 else f"{seconds / 60:.0f} min: " + "; then ".join(times)
     return f"""- Targets: {_targets(tr, metrics.get('teacher'))}; contempt, unknown and
   not-a-face votes dropped; soft cross-entropy{_class_weighting(tr['class_balance'])}.
-- SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {first['lr']}, weight decay
+- SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {peaks}, weight decay
   {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
 - Exported weights: {weights}. No epoch is selected on the validation set.
 - Training time: {time}."""
+
+
+def _degradations(metrics: dict) -> str:
+    """The webcam degradations of the steps that used them (``--degrade``), as a sentence."""
+    shares = [step["training"].get("degrade", 0.0) for step in _own_steps(metrics)]
+    if not any(shares):
+        return ""
+    which = "" if all(shares) else " in the last step"
+    return (f"\n- Webcam degradations{which}: {max(shares):.0%} of the faces also get one to three of, in\n"
+            "  camera order: blur (sigma 0.4-1.8), down to 14-36 px and back, a dark band across the\n"
+            "  eyes (glasses), dim light (gain 0.2-0.6 with sensor noise), noise (sigma 2-16), JPEG\n"
+            "  (quality 15-70); `moodmirror/training/degrade.py`.")
+
+
+def _robustness_section(metrics: dict) -> str:
+    robustness = metrics.get("robustness")
+    if not robustness:
+        return ""
+    clean = metrics["valid"]["accuracy"]
+    rows = "\n".join(f"| {name} | {acc * 100:.2f} % | {(acc - clean) * 100:+.2f} |"
+                     for name, acc in robustness.items())
+    return f"""## Webcam robustness (FER2013Valid at the model input)
+The same faces, degraded as a webcam would (`moodmirror/training/degrade.py`, fixed settings;
+`tests/benchmarks/bench_robustness.py` prints this beside the previous model):
+
+| degradation | accuracy | points against clean ({clean * 100:.2f} %) |
+|---|---|---|
+{rows}
+
+"""
+
+
+def _calibration_section(metrics: dict) -> str:
+    cal = metrics.get("calibration")
+    if not cal:
+        return ""
+    rows = "\n".join(f"| {r['threshold']:.2f} | {r['coverage'] * 100:.1f} % | {r['accuracy'] * 100:.1f} % |"
+                     for r in cal["coverage"])
+    return f"""## Calibration and the confidence gate
+The logits are divided by a temperature of {cal['temperature']:.3f} before the softmax, fitted on
+FER2013Valid (negative log-likelihood of the majority labels), so a stated 70 % is right about
+70 % of the time. Expected calibration error ({cal['ece_bins']} bins): {cal['ece_before']:.4f}
+before, **{cal['ece_after']:.4f}** after; {cal['ece_cross_fitted']:.4f} when the temperature is fitted
+on one half of the faces and measured on the other.
+
+The check-in counts a frame when the top probability reaches the confidence gate
+({DEFAULT_THRESHOLD:.2f} by default, set in the settings). On FER2013Valid:
+
+| threshold | faces kept | accuracy of the kept |
+|---|---|---|
+{rows}
+
+"""
 
 
 def _training_section(metrics: dict) -> str:
@@ -126,7 +181,7 @@ def _training_section(metrics: dict) -> str:
   (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics['training_faces']:,} training
   faces from FER2013Train with at least one emotion vote.
 - Augmentation: mirror, rotation +-12 deg, scale 0.88-1.12, shift +-8 %, brightness +-0.2,
-  contrast 0.6-1.4, random erased patch (p = 0.25).
+  contrast 0.6-1.4, random erased patch (p = 0.25).{_degradations(metrics)}
 {_recipe(metrics)}
 
 The per-epoch log is `training_log.txt`. Reproduce with:
@@ -134,6 +189,20 @@ The per-epoch log is `training_log.txt`. Reproduce with:
 {commands}
 
 """
+
+
+def _target_rows(metrics: dict) -> str:
+    """Rows of the targets table for webcam robustness and calibration, where measured."""
+    rows = []
+    if metrics.get("robustness"):
+        worst = (metrics["valid"]["accuracy"] - min(metrics["robustness"].values())) * 100
+        rows.append(f"| worst webcam degradation, points below clean | {worst:.2f} | "
+                    f"<= 4 ({'met' if worst <= 4 else 'not met'}) |")
+    if metrics.get("calibration"):
+        ece = metrics["calibration"]["ece_after"]
+        rows.append(f"| expected calibration error, 15 bins | {ece:.4f} | "
+                    f"<= 0.03 ({'met' if ece <= 0.03 else 'not met'}) |")
+    return "".join(row + "\n" for row in rows)
 
 
 def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, float]) -> str:
@@ -160,7 +229,7 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 | mean per-class recall | {valid['mean_recall'] * 100:.2f} % | >= 70 % ({'met' if valid['mean_recall'] >= 0.70 else 'not met'}) |
 | file size | {size_bytes / 1e6:.2f} MB | <= 5 MB ({'met' if size_bytes <= 5e6 else 'not met'}) |
 | latency, batch 1, one thread | {latency['median_ms']:.3f} ms median | <= 1 ms ({'met' if latency['median_ms'] <= 1.0 else 'not met'}) |
-
+{_target_rows(metrics)}
 ## Input and preprocessing
 - The app's face crops: the Haar face box scaled x{CROP_SCALE:.2f} about its centre, squared,
   resized to 48x48 with area interpolation (`moodmirror/vision/crop.py` documents how the
@@ -170,7 +239,7 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 - Faces as in FER2013: a roughly square crop around the face, from the forehead to the chin,
   with little background.
 
-{_training_section(metrics)}## Validation (FER2013Valid, majority-vote protocol)
+{_training_section(metrics)}{_robustness_section(metrics)}{_calibration_section(metrics)}## Validation (FER2013Valid, majority-vote protocol)
 Labels are the argmax of the ten vote columns; ties and images whose majority is contempt,
 unknown or not-a-face are dropped ({valid['images']:,} images remain).
 

@@ -42,17 +42,22 @@ class EmotionNet(nn.Module):
 
 
 class ProbabilityModel(nn.Module):
-    """What is exported: softmax probabilities, optionally averaged with the mirrored face."""
+    """What is exported: softmax probabilities, optionally averaged with the mirrored face.
 
-    def __init__(self, net: nn.Module, mirror: bool) -> None:
+    The logits are divided by ``temperature`` before the softmax (calibration; 1: none).
+    """
+
+    def __init__(self, net: nn.Module, mirror: bool, temperature: float = 1.0) -> None:
         super().__init__()
         self.net = net
         self.mirror = mirror
+        self.temperature = temperature
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        probs = torch.softmax(self.net(x), dim=1)
+        probs = torch.softmax(self.net(x) / self.temperature, dim=1)
         if self.mirror:
-            probs = 0.5 * (probs + torch.softmax(self.net(torch.flip(x, dims=[3])), dim=1))
+            flipped = self.net(torch.flip(x, dims=[3])) / self.temperature
+            probs = 0.5 * (probs + torch.softmax(flipped, dim=1))
         return probs
 
 

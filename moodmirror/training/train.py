@@ -4,12 +4,14 @@ Example::
 
     moodmirror-train --data ../shared/data/ferplus --out models/
 
-Soft targets from the crowd votes, seeded augmentation, SGD with a one-cycle schedule and a
-moving average of the weights, optionally followed by stochastic weight averaging (SWA),
-validation on FER2013Valid after every epoch (majority-vote protocol), then export of the
-final weights to ``emotion.onnx`` with ``metrics.json`` and ``MODEL_CARD.md`` beside it.
-``--checkpoint`` keeps the torch weights with their training record, for more training from
-them with ``--init``.
+Soft targets from the crowd votes, seeded augmentation (pose and lighting, and with
+``--degrade`` what webcams do: blur, compression, noise, dim light, low resolution, glasses),
+SGD with a one-cycle schedule and a moving average of the weights, optionally followed by
+stochastic weight averaging (SWA), validation on FER2013Valid after every epoch (majority-vote
+protocol), a temperature fitted on FER2013Valid so the probabilities are calibrated, then
+export of the final weights to ``emotion.onnx`` with ``metrics.json`` and ``MODEL_CARD.md``
+beside it. ``--checkpoint`` keeps the torch weights with their training record, for more
+training from them with ``--init``; ``--init`` also takes an exported ``emotion.onnx``.
 """
 
 from __future__ import annotations
@@ -50,12 +52,17 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="epochs of stochastic weight averaging after the one-cycle schedule (run it "
                         "as its own step with --init to keep the weights before it in a --checkpoint)")
     p.add_argument("--swa-lr", type=float, default=0.01, help="constant learning rate during SWA")
+    p.add_argument("--degrade", type=float, default=0.0,
+                   help="share of training faces that also get one to three webcam degradations")
     p.add_argument("--init", type=Path, default=None,
-                   help="start from torch weights saved with --checkpoint (with --epochs 0: SWA only)")
+                   help="start from torch weights saved with --checkpoint, or from an exported "
+                        "emotion.onnx (with --epochs 0: SWA only)")
     p.add_argument("--checkpoint", type=Path, default=None,
                    help="also save the exported network's torch weights here (for fine-tuning)")
     p.add_argument("--no-mirror", action="store_true",
                    help="export without averaging over the mirrored face")
+    p.add_argument("--no-calibration", action="store_true",
+                   help="export without the temperature fitted on FER2013Valid")
     p.add_argument("--seed", type=int, default=20261130)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images per split")
@@ -76,6 +83,8 @@ def command_line(training: dict[str, object], out: str = "models/") -> str:
         if value != defaults.get(key) or key == "epochs":
             flag = "--" + key.replace("_", "-")
             shown = Path(str(value)).name if key in ("init", "checkpoint") else str(value)
+            if key == "init" and shown.endswith(".onnx"):
+                shown = out + shown
             if key == "teacher":
                 shown = TEACHER_OUT + "emotion.onnx"
             words += [flag] if value is True else [flag, shown]
@@ -138,16 +147,14 @@ def _batches(order, batch_size: int):
         yield order[i : i + batch_size]
 
 
-def _train_epoch(net, x_train, y_train, weights, opt, gen, batch_size: int, after_step) -> float:
-    """One pass over the augmented training set; returns the mean soft cross-entropy."""
+def _train_epoch(net, x_train, y_train, weights, opt, gen, batch_size: int, after_step, augmented) -> float:
+    """One pass over the training set through ``augmented``; returns the mean soft cross-entropy."""
     import torch
-
-    from moodmirror.training.augment import augment
 
     net.train()
     total = 0.0
     for idx in _batches(torch.randperm(len(x_train), generator=gen), batch_size):
-        logp = torch.log_softmax(net(augment(x_train[idx], gen)), dim=1)
+        logp = torch.log_softmax(net(augmented(x_train[idx])), dim=1)
         loss = -(y_train[idx] * weights * logp).sum(dim=1).mean()
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -157,13 +164,70 @@ def _train_epoch(net, x_train, y_train, weights, opt, gen, batch_size: int, afte
     return total / len(x_train)
 
 
+def _augmentation(args: argparse.Namespace, gen):
+    """The training faces' augmentation: pose and lighting, then (``--degrade``) webcam degradations."""
+    import torch
+
+    from moodmirror.training.augment import augment
+    from moodmirror.training.degrade import degrade_batch
+
+    rng = np.random.default_rng(args.seed)
+
+    def augmented(x):
+        out = augment(x, gen)
+        if args.degrade <= 0:
+            return out
+        crops = (out.squeeze(1) * 255.0).round_().to(torch.uint8).numpy()
+        return torch.from_numpy(degrade_batch(crops, args.degrade, rng)).float().div_(255.0).unsqueeze(1)
+
+    return augmented
+
+
+def _view_logits(net, images: np.ndarray, mirror: bool, batch: int = 512) -> np.ndarray:
+    """Logits (V, N, 7) of the exported views: the face, and its mirror image when ``mirror``."""
+    import torch
+
+    net.eval()
+    views = []
+    with torch.no_grad():
+        for flip in (False, True) if mirror else (False,):
+            out = []
+            for i in range(0, len(images), batch):
+                x = torch.from_numpy(images[i : i + batch]).float().div_(255.0).unsqueeze(1)
+                out.append(net(torch.flip(x, dims=[3]) if flip else x).numpy())
+            views.append(np.concatenate(out))
+    return np.stack(views)
+
+
+def _initial_weights(net, path: Path, x_train) -> dict[str, object]:
+    """Load ``--init`` (a checkpoint, or an exported emotion.onnx) into ``net``; returns its record."""
+    import torch
+
+    if path.suffix == ".onnx":
+        from moodmirror.training.from_onnx import load_onnx_weights
+
+        order = torch.randperm(len(x_train), generator=torch.Generator().manual_seed(0))[:4096]
+        load_onnx_weights(net, path, x_train[order])
+        earlier = _teacher_record(path)
+        if "trained" not in earlier:
+            raise SystemExit(f"{path} has no metrics.json beside it: its training cannot be recorded")
+        return {**earlier["trained"], "sha256": earlier["sha256"]}  # type: ignore[dict-item]
+    start_from = torch.load(path, weights_only=True)
+    if not isinstance(start_from, dict) or not {"state_dict", "record"} <= start_from.keys():
+        raise SystemExit(f"{path} is not a checkpoint written by moodmirror-train --checkpoint "
+                         "nor an exported emotion.onnx")
+    net.load_state_dict(start_from["state_dict"])
+    return start_from["record"]
+
+
 def train(args: argparse.Namespace) -> dict[str, object]:
     """Train, evaluate and export; returns the metrics written to ``metrics.json``."""
     import torch
     from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn, update_bn
 
-    from moodmirror.training.augment import augment
+    from moodmirror.training.calibration import calibrate
     from moodmirror.training.card import write_card
+    from moodmirror.training.degrade import degraded_copies
     from moodmirror.training.evaluate import evaluate
     from moodmirror.training.export import export_onnx, onnx_probabilities
     from moodmirror.training.ferplus import load_split
@@ -190,13 +254,21 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         ev = evaluate(_predict(ProbabilityModel(model, mirror=mirror), valid_images), valid_labels)
         return ev.accuracy, ev.mean_recall
 
+    degraded_valid = degraded_copies(valid_images, args.seed)
+
+    def validate_degraded(model) -> float:
+        """Mean one-view accuracy over the benchmark's webcam degradations of FER2013Valid."""
+        model = ProbabilityModel(model, mirror=False)
+        return float(np.mean([evaluate(_predict(model, images), valid_labels).accuracy
+                              for images in degraded_valid.values()]))
+
     net = EmotionNet(num_classes=len(EMOTIONS), width=args.width)
+    augmented = _augmentation(args, gen)
     if args.init is not None:
-        start_from = torch.load(args.init, weights_only=True)
-        if not isinstance(start_from, dict) or not {"state_dict", "record"} <= start_from.keys():
-            raise SystemExit(f"{args.init} is not a checkpoint written by moodmirror-train --checkpoint")
-        net.load_state_dict(start_from["state_dict"])
-        print(f"started from the weights in {args.init}", flush=True)
+        started_from = _initial_weights(net, args.init, x_train)
+        acc, recall = validate(net, mirror=not args.no_mirror)
+        print(f"started from the weights in {args.init}: valid acc {acc:.4f}  "
+              f"mean recall {recall:.4f} (as exported)", flush=True)
     weights = torch.from_numpy(_class_weights(crowd, args.class_balance))
     steps = (len(keep) + args.batch_size - 1) // args.batch_size
     if args.epochs * steps + args.swa_epochs * steps < 4:
@@ -220,7 +292,8 @@ def train(args: argparse.Namespace) -> dict[str, object]:
 
         for epoch in range(1, args.epochs + 1):
             start = time.time()
-            loss = _train_epoch(net, x_train, y_train, weights, opt, gen, args.batch_size, after_step)
+            loss = _train_epoch(net, x_train, y_train, weights, opt, gen, args.batch_size, after_step,
+                                augmented)
             secs = time.time() - start
             acc, recall = validate(net)
             row: dict[str, object] = {"epoch": epoch, "loss": loss, "valid_accuracy": acc, "valid_mean_recall": recall,
@@ -231,6 +304,9 @@ def train(args: argparse.Namespace) -> dict[str, object]:
                 acc, recall = validate(ema.module)
                 row.update(ema_valid_accuracy=acc, ema_valid_mean_recall=recall)
                 line += f"  | EMA acc {acc:.4f}  mean recall {recall:.4f}"
+            if args.degrade > 0:
+                row["degraded_valid_accuracy"] = validate_degraded(net if ema is None else ema.module)
+                line += f"  degraded {row['degraded_valid_accuracy']:.4f}"
             history.append(row)
             print(f"{line}  {secs:.0f} s", flush=True)
         if ema is not None:
@@ -251,7 +327,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         for epoch in range(1, args.swa_epochs + 1):
             start = time.time()
             loss = _train_epoch(net, x_train, y_train, weights, swa_opt, gen, args.batch_size,
-                                lambda: None)
+                                lambda: None, augmented)
             swa.update_parameters(net)
             secs = time.time() - start
             acc, recall = validate(net)
@@ -260,7 +336,7 @@ def train(args: argparse.Namespace) -> dict[str, object]:
             print(f"SWA epoch {epoch:3d}/{args.swa_epochs}  loss {loss:.4f}  "
                   f"valid acc {acc:.4f}  mean recall {recall:.4f}  {secs:.0f} s", flush=True)
         order = torch.randperm(len(x_train), generator=gen)
-        update_bn((augment(x_train[idx], gen) for idx in _batches(order, 512)), swa)
+        update_bn((augmented(x_train[idx]) for idx in _batches(order, 512)), swa)
         final_net = swa.module
         acc, recall = validate(final_net)
         print(f"SWA average of {args.swa_epochs} epochs: valid acc {acc:.4f}  "
@@ -274,18 +350,28 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     if args.swa_epochs:
         record["before_swa"] = before_swa
     if args.init is not None:
-        record["started_from"] = start_from["record"]
+        record["started_from"] = started_from
     if args.teacher is not None:
         record["teacher"] = _teacher_record(args.teacher)
     if args.checkpoint is not None:
         args.checkpoint.parent.mkdir(parents=True, exist_ok=True)
         torch.save({"state_dict": final_net.state_dict(), "record": record}, args.checkpoint)
     mirror = not args.no_mirror
-    exported = ProbabilityModel(final_net, mirror=mirror).eval()
+    temperature = 1.0
+    if not args.no_calibration:
+        calibration = calibrate(_view_logits(final_net, valid_images, mirror), valid_labels)
+        record["calibration"] = calibration
+        temperature = float(calibration["temperature"])  # type: ignore[arg-type]
+        print(f"temperature {temperature:.3f}: expected calibration error "
+              f"{calibration['ece_before']:.4f} -> {calibration['ece_after']:.4f} "
+              f"(cross-fitted {calibration['ece_cross_fitted']:.4f})", flush=True)
+    exported = ProbabilityModel(final_net, mirror=mirror, temperature=temperature).eval()
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "emotion.onnx"
     export_onnx(exported, onnx_path)
     final = evaluate(onnx_probabilities(onnx_path, valid_images), valid_labels)
+    record["robustness"] = {name: evaluate(onnx_probabilities(onnx_path, images), valid_labels).accuracy
+                            for name, images in degraded_valid.items()}
     print("ONNX model on FER2013Valid (majority vote):")
     print(f"  accuracy {final.accuracy:.4f}  mean recall {final.mean_recall:.4f}")
     print("  recall " + "  ".join(f"{k} {v:.3f}" for k, v in final.recall.items()))

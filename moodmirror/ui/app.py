@@ -1,9 +1,10 @@
 """The MoodMirror Kivy app: a small App class holding state, and :func:`run`.
 
 The App only holds state (the open vault, its settings, the theme) as Kivy properties and
-moves between screens; journal logic lives in the core (``moodmirror.journal`` for the
-journal's rules, ``moodmirror.storage``, ``moodmirror.vision``, ``moodmirror.insights``), which
-the CLI uses too. Screens are loaded
+moves between screens; .kv rules read the settings from ``app.state``
+(:mod:`moodmirror.ui.state`), which follows every change. Journal logic lives in the core
+(``moodmirror.journal`` for the journal's rules, ``moodmirror.storage``, ``moodmirror.vision``,
+``moodmirror.insights``), which the CLI uses too. Screens are loaded
 on first use by :class:`~moodmirror.ui.navigation.Navigator`.
 """
 
@@ -22,18 +23,24 @@ from moodmirror.records import Settings
 from moodmirror.storage.vault import Vault
 from moodmirror.ui import widgets
 from moodmirror.ui.autolock import AutoLock
+from moodmirror.ui.focus import SHORTCUTS, FocusKeys, open_dialogs
 from moodmirror.ui.kv import load_kv
 from moodmirror.ui.navigation import Navigator
+from moodmirror.ui.state import SettingsState
 from moodmirror.ui.theme import UiTheme
 from moodmirror.ui.widgets import common
 from moodmirror.ui.widgets.dialogs import Dialog
-from moodmirror.ui.worker import Busy, run_in_background
+from moodmirror.ui.worker import Busy, run_in_background, wait_for_workers
 
 if TYPE_CHECKING:
     from moodmirror.vision.sources import FrameSource
 
 SOURCE_ENV = "MOODMIRROR_SOURCE"
 """Frame source for camera check-ins (default ``camera:0``); ``demo`` tries the app without a camera."""
+ERASED_NOTICE = "Your journal and everything MoodMirror kept on this computer were deleted."
+"""What Welcome says after "Delete all data" (or "Erase and start again")."""
+QUIT_WAIT_S = 5.0
+"""How long quitting waits for a camera session and for background jobs (a chart, a report) to stop."""
 
 
 class MoodMirrorApp(App):
@@ -54,14 +61,17 @@ class MoodMirrorApp(App):
         self.theme = UiTheme()
         self.busy = Busy()
         self.settings = Settings()
+        self.state = SettingsState()
         self.navigator = Navigator()
         self.autolock = AutoLock(self.lock)
+        self.focus_keys: FocusKeys | None = None
 
     def build(self) -> Navigator:
         widgets.register()
         load_kv(common.__file__)
         Window.clearcolor = self.theme.background
         self.theme.bind(background=lambda _t, color: setattr(Window, "clearcolor", color))
+        self.focus_keys = FocusKeys(self.navigator)
         self.navigator.show("unlock" if Vault.exists(self.data_dir) else "welcome")
         return self.navigator
 
@@ -111,7 +121,7 @@ class MoodMirrorApp(App):
         self.autolock.stop()
         self._close_vault()
         self._restyle(Settings())
-        self.navigator.show("welcome")
+        self.navigator.show("welcome", notice=ERASED_NOTICE)
 
     def erase_everything(self) -> None:
         """Delete the journal and every file the app made (after a typed confirmation)."""
@@ -122,17 +132,25 @@ class MoodMirrorApp(App):
             lambda: journal.delete_all_data(self.data_dir), lambda _: self.forget(), self.show_error, self.busy
         )
 
+    def open_settings(self, *_: object) -> bool:
+        """Kivy's App calls this on F1: MoodMirror lists its keyboard shortcuts there."""
+        if not open_dialogs():
+            Dialog.ask("Keyboard shortcuts", SHORTCUTS, confirm_text="OK", cancel_text="Close")
+        return True
+
     def show_error(self, error: BaseException) -> None:
         """Tell the user what went wrong, in the error's own one-line message."""
         Dialog.ask("Something went wrong", str(error), confirm_text="OK", cancel_text="Close")
 
     def on_stop(self) -> None:
         self.autolock.stop()
-        self.navigator.release_all()
+        self.navigator.release_all(wait_s=QUIT_WAIT_S)
+        wait_for_workers(QUIT_WAIT_S)  # a chart or a report being made finishes before the journal closes
         self._close_vault()
 
     def _restyle(self, settings: Settings) -> None:
         self.settings = settings
+        self.state.update(settings)
         self.theme.name = settings.theme
         self.theme.text_scale = settings.text_scale
 

@@ -61,9 +61,10 @@ class Navigator(ScreenManager):
         self.current = name
         return screen
 
-    def release_all(self) -> None:
-        """Let every screen let go of what it holds (a running camera session) before exit."""
+    def release_all(self, wait_s: float = 0.0) -> None:
+        """Let every screen let go of what it holds (a running camera session) before exit,
+        waiting up to ``wait_s`` for it to stop (when quitting)."""
         for screen in self.screens:
             release = getattr(screen, "release", None)
             if release is not None:
-                release()
+                release(wait_s)

@@ -3,14 +3,16 @@
 Emotion colours and the light/dark backgrounds come from :mod:`moodmirror.insights.palette`
 so the app, the charts and the report look alike. The UI adds a few roles of its own
 (surface, accent, danger). Every value is a Kivy property, so widgets in .kv files follow a
-theme or text-size change at once.
+theme or text-size change at once. Text widgets that inherit one another's rules (Body, Heading,
+Muted, buttons) pick a size by ``role`` (``font_size: app.theme.sizes[self.role]``): one binding
+per widget, so a text-size change cannot leave a heading at another rule's size.
 """
 
 from __future__ import annotations
 
 from kivy.event import EventDispatcher
 from kivy.metrics import sp
-from kivy.properties import ColorProperty, NumericProperty, OptionProperty
+from kivy.properties import ColorProperty, DictProperty, NumericProperty, OptionProperty
 
 from moodmirror.insights import palette
 
@@ -54,6 +56,23 @@ def emotion_color(emotion: str) -> RGBA:
     return rgba(palette.EMOTION_HEX[emotion])
 
 
+# The mood scale runs through the emotion colours the bars and charts use: sadness blue at 1,
+# neutral grey in the middle, happiness yellow at 10.
+_MOOD_STOPS: tuple[str, ...] = tuple(palette.EMOTION_HEX[e] for e in ("sadness", "neutral", "happiness"))
+MOOD_WORDS: tuple[str, ...] = ("awful", "very low", "low", "a bit low", "so-so", "okay", "good", "very good", "great", "wonderful")
+
+
+def mood_colors(mood: int) -> tuple[RGBA, RGBA]:
+    """The fill of mood ``mood`` (1-10) on the scale and a text colour readable on it."""
+    position = (mood - 1) / 9 * (len(_MOOD_STOPS) - 1)
+    index = min(int(position), len(_MOOD_STOPS) - 2)
+    low, high = palette.hex_to_rgb(_MOOD_STOPS[index]), palette.hex_to_rgb(_MOOD_STOPS[index + 1])
+    mix = position - index
+    r, g, b = ((a + (c - a) * mix) / 255 for a, c in zip(low, high))
+    luminance = 0.2126 * r**2.2 + 0.7152 * g**2.2 + 0.0722 * b**2.2
+    return (r, g, b, 1.0), ((0.1, 0.1, 0.1, 1.0) if luminance > 0.2 else (1.0, 1.0, 1.0, 1.0))
+
+
 class UiTheme(EventDispatcher):
     """The current colours and font sizes; change ``name`` or ``text_scale`` to restyle."""
 
@@ -76,6 +95,7 @@ class UiTheme(EventDispatcher):
     large = NumericProperty()
     title = NumericProperty()
     display = NumericProperty()
+    sizes = DictProperty()  # the same sizes by role name, for text widgets that pick a ``role``
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -97,5 +117,7 @@ class UiTheme(EventDispatcher):
             setattr(self, role, rgba(color))
 
     def _apply_sizes(self) -> None:
-        for role, size in _TYPE_SCALE.items():
-            setattr(self, role, sp(size) * self.text_scale)
+        sizes = {role: sp(size) * self.text_scale for role, size in _TYPE_SCALE.items()}
+        for role, size in sizes.items():
+            setattr(self, role, size)
+        self.sizes = sizes

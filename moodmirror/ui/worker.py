@@ -3,11 +3,14 @@
 :func:`run_in_background` starts a daemon thread for ``work`` and hands its result, or the
 exception it raised, back to the UI thread with ``Clock.schedule_once``, so callbacks may
 touch widgets freely. A :class:`Busy` counter tells the UI when to show a spinner.
+:func:`wait_for_workers` lets running jobs finish when the app quits: a daemon thread stopped
+by the interpreter's exit in the middle of native code (a chart being drawn) aborts the process.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import TypeVar
@@ -17,6 +20,8 @@ from kivy.event import EventDispatcher
 from kivy.properties import BooleanProperty, NumericProperty
 
 T = TypeVar("T")
+
+_running: set[threading.Thread] = set()
 
 
 class Busy(EventDispatcher):
@@ -55,7 +60,17 @@ def run_in_background(
             finish(partial(on_error, exc))
         else:
             finish(lambda: on_done(result))
+        finally:
+            _running.discard(threading.current_thread())
 
     thread = threading.Thread(target=target, name=name, daemon=True)
+    _running.add(thread)
     thread.start()
     return thread
+
+
+def wait_for_workers(timeout_s: float) -> None:
+    """Wait up to ``timeout_s`` in all for the running jobs to finish (when the app quits)."""
+    deadline = time.monotonic() + timeout_s
+    for thread in list(_running):
+        thread.join(max(0.0, deadline - time.monotonic()))

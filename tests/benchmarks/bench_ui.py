@@ -1,4 +1,4 @@
-"""UI benchmark: start to first screen, unlock (KDF excluded), frame rate during a check-in.
+"""UI benchmark: start to first screen, unlock (KDF excluded), frame rate during a check-in, chart switch.
 
 Run with a display (``xvfb-run -a python tests/benchmarks/bench_ui.py`` on a server). The
 journal uses the real Argon2id parameters; the unlock figure is the time from pressing Unlock
@@ -8,7 +8,8 @@ runs on the demo face (30 frames/s) with the live preview and the seven bars; it
 UI loop's rate (``Clock.get_fps``), the frames actually rendered (window flips) and preview
 frames per second, the UI thread's own Python work per preview frame, and the load average,
 because under Xvfb the frames are rendered in software (llvmpipe) and share the CPU with
-everything else running.
+everything else running. Last, on History with two months of check-ins, it times switching the
+chart between week and month: from the press until the new chart is on screen.
 """
 
 from __future__ import annotations
@@ -33,10 +34,12 @@ from moodmirror.storage.crypto import (
 )
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.screens import checkin
+from screenshots import sample_checkins
 from scripted import Driver, Step, run_scenario
 
 PASSPHRASE = "quiet river morning tea"
 CHECKIN_SAMPLE_S = 8.0
+CHART_SWITCHES = 3  # week -> month -> week, three times
 results: dict[str, float] = {}
 counters = {"flips": 0, "draw_s": 0.0, "draws": 0}
 
@@ -83,6 +86,17 @@ def scenario(d: Driver) -> Generator[Step, None, None]:
     results["load"] = os.getloadavg()[0]
     d.press("stop")
     yield d.on("reflect")
+    d.app.navigator.show("history")
+    yield d.on("history")
+    yield lambda: not d.screen.loading
+    switches: list[float] = []
+    for mode in ("month", "week") * CHART_SWITCHES:
+        start = time.perf_counter()
+        d.screen.set_mode(mode)
+        yield lambda: not d.screen.loading
+        switches.append((time.perf_counter() - start) * 1000)
+    results["chart_switch_ms"] = statistics.median(switches)
+    results["chart_switch_max_ms"] = max(switches)
 
 
 def kdf_time_ms() -> float:
@@ -100,6 +114,8 @@ def main() -> int:
             settings.camera_enabled = True
             settings.checkin_seconds = 30
             vault.save_settings(settings)
+            for sample in sample_checkins(days=60):  # two months of history for the charts
+                vault.add_checkin(sample)
         code = run_scenario(scenario, data, make_source=lambda: "demo", timeout_s=60)
     if code:
         return code
@@ -111,6 +127,8 @@ def main() -> int:
     print(f"frames rendered (window flips): {results['rendered_fps']:7.1f} per second")
     print(f"preview frames drawn:           {results['preview_fps']:7.1f} per second (demo source at 30 frames/s)")
     print(f"UI-thread work per frame:       {results['draw_ms']:7.2f} ms (preview upload, bars, ring; rendering excluded)")
+    print(f"history chart switch:           {results['chart_switch_ms']:7.0f} ms "
+          f"(week <-> month, median of {2 * CHART_SWITCHES}, slowest {results['chart_switch_max_ms']:.0f} ms; target < 300)")
     print(f"load average during the run:    {results['load']:7.2f} on {os.cpu_count()} CPUs")
     return 0
 

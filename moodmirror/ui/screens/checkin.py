@@ -8,6 +8,8 @@ and in the preview texture, and are dropped when the screen is left.
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from kivy.app import App
 from kivy.clock import Clock
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
@@ -73,11 +75,18 @@ class CheckInScreen(Page):
             self.hint = "Finishing…"
             self._session.stop()
 
-    def release(self) -> None:
-        """Abandon a running session (leaving the screen, locking, quitting) and drop frames."""
+    def release(self, wait_s: float = 0.0) -> None:
+        """Abandon a running session (leaving the screen, locking, quitting) and drop frames.
+
+        When quitting, ``wait_s`` gives the session's thread time to finish its frame and let
+        go of the camera, so the interpreter's exit does not stop it inside the model.
+        """
         session, self._session = self._session, None
         if session is not None:
             session.stop()
+            if wait_s:
+                with suppress(Exception):  # its error, if any, no longer matters to anyone
+                    session.wait(wait_s)
         self._latest = None
         self.camera_on = False
         if "preview" in self.ids:
@@ -114,5 +123,6 @@ class CheckInScreen(Page):
         self._latest = None
         if error is not None or summary is None:
             self.error = str(error) if error else "The check-in ended without a result."
+            self.ids.without_camera.focus = True
             return
         App.get_running_app().navigator.show("reflect", summary=summary)

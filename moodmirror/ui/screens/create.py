@@ -44,9 +44,9 @@ class CreateScreen(Page):
             self.error = strength(first).advice
             return
         if first != second:
-            self.error = "The two passphrases are not the same. Please type them again."
-            self.ids.second.text = ""
+            self.ids.second.text = ""  # (before the message: editing a field clears it)
             self.ids.second.focus = True
+            self.error = "The two passphrases are not the same. Please type them again."
             return
         self.error = ""
         self.working = True

@@ -1,4 +1,10 @@
-"""One saved check-in: read it (the rating, the words' tone and the face side by side), edit its note, or delete it."""
+"""One saved check-in: read it (the rating, the words' tone and the face side by side), change
+its mood, time, tags and note, or delete it (after a confirmation).
+
+A changed time is read by :func:`moodmirror.insights.moments.parse_moment` (local
+``YYYY-MM-DD HH:MM``, never in the future), as on the rating screen and the command line; a
+saved note gets its tone worked out again. Back and Escape ask first while a change is not saved.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,15 @@ from kivy.app import App
 from kivy.properties import ListProperty, ObjectProperty, StringProperty
 
 from moodmirror.emotions import EMOTIONS
+from moodmirror.errors import InvalidMoment
+from moodmirror.insights.moments import MOMENT_FORMAT, parse_moment
 from moodmirror.insights.prompt_library import load_library
 from moodmirror.insights.tone import three_views, with_tone
 from moodmirror.records import CheckIn
 from moodmirror.ui.overview import when
+from moodmirror.ui.screens.reflect import parse_tags
 from moodmirror.ui.widgets.common import Page
-from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.widgets.dialogs import AsksBeforeLeaving, Dialog
 
 
 def reflection_text(checkin: CheckIn) -> str:
@@ -37,7 +46,7 @@ def reflection_text(checkin: CheckIn) -> str:
     return "\n\n".join(parts)
 
 
-class EntryScreen(Page):
+class EntryScreen(AsksBeforeLeaving, Page):
     """Shows one check-in in full."""
 
     checkin = ObjectProperty(None, allownone=True)
@@ -64,17 +73,44 @@ class EntryScreen(Page):
             self.camera_line = f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
             self.probabilities = [summary.probabilities[e] for e in EMOTIONS]
         self.views_line = three_views(checkin)
+        self.ids.mood.value = checkin.mood
+        self.ids.when.text = checkin.created_at.astimezone().strftime(MOMENT_FORMAT)
         self.ids.note.text = checkin.note
-        self.ids.tags.text = ", ".join(checkin.tags) if checkin.tags else "No tags"
+        self.ids.tags.text = ", ".join(checkin.tags)
         self.reflection = reflection_text(checkin)
         self.status = ""
 
-    def save_note(self) -> None:
-        updated = with_tone(replace(self.checkin, note=self.ids.note.text.strip()))
+    def edited(self) -> CheckIn:
+        """The check-in with the mood, time, tags and note as they are on screen now
+        (InvalidMoment with a plain message when the time cannot be read or lies ahead)."""
+        typed = self.ids.when.text.strip()
+        unchanged = typed == self.checkin.created_at.astimezone().strftime(MOMENT_FORMAT)
+        created = self.checkin.created_at if unchanged else parse_moment(typed)
+        return replace(
+            self.checkin,
+            mood=int(self.ids.mood.value),
+            created_at=created,
+            note=self.ids.note.text.strip(),
+            tags=parse_tags(self.ids.tags.text),
+        )
+
+    def unsaved(self) -> bool:
+        if self.checkin is None:
+            return False
+        try:
+            return self.edited() != self.checkin
+        except InvalidMoment:
+            return True  # a half-typed time is a change too
+
+    def save(self) -> None:
+        try:
+            updated = with_tone(self.edited())
+        except InvalidMoment as error:
+            self.status = str(error)
+            return
         App.get_running_app().vault.update_checkin(updated)
-        self.checkin = updated
-        self.views_line = three_views(updated)
-        self.status = "Note saved."
+        self.prepare(updated.id)
+        self.status = "Changes saved."
 
     def confirm_delete(self) -> None:
         Dialog.ask(

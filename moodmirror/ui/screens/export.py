@@ -29,7 +29,7 @@ from moodmirror.storage.private_file import check_private_target
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import CheckItem, Page
 from moodmirror.ui.widgets.dialogs import Dialog
-from moodmirror.ui.widgets.folders import FolderChooser
+from moodmirror.ui.widgets.folders import FolderBrowser, FolderChooser
 from moodmirror.ui.worker import run_in_background
 
 PERIOD_DAYS: dict[str, int | None] = {"4 weeks": 28, "3 months": 91, "Everything": None}
@@ -140,13 +140,14 @@ class ExportScreen(Page):
 
     def choose_folder(self) -> None:
         """Open the folder browser; confirming puts the chosen folder in front of the file name."""
-        chooser = FolderChooser(path=str(start_folder(self.ids.path.text)))
+        browser = FolderBrowser(path=str(start_folder(self.ids.path.text)))
+        chooser = browser.chooser
         dialog = Dialog.ask(
             "Choose a folder",
             "",
             on_confirm=lambda _dialog: self._use_folder(Path(chooser.folder)),
             confirm_text="Choose",
-            content=chooser,
+            content=browser,
         )
 
         def show(_chooser: FolderChooser, folder: str) -> None:

@@ -2,11 +2,14 @@
 
 Reading the journal, computing the statistics and drawing the chart (matplotlib, to PNG bytes)
 run in a worker thread; the PNG becomes a Kivy texture on the UI thread. Requests are
-numbered so a slow older render never replaces a newer one.
+numbered so a slow older render never replaces a newer one. Views are kept while the screen is
+in use (and the other mode's current period is made ahead), so Week/Month switches are
+instant; coming back to the screen from elsewhere starts afresh.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -72,12 +75,17 @@ class HistoryScreen(Page):
     loading = BooleanProperty(False)
     empty = BooleanProperty(False)
     chart = ObjectProperty(None, allownone=True)
+    notice = StringProperty("")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._request = 0
+        self._views: dict[tuple[Week | Month, str, str], PeriodView] = {}
 
-    def prepare(self, mode: str | None = None) -> None:
+    def prepare(self, mode: str | None = None, notice: str = "") -> None:
+        self.notice = notice  # e.g. "Check-in saved." after a check-in
+        if mode is None:
+            self._views.clear()  # coming from another screen: the journal may have changed
         self.mode = mode or self.mode
         today = date.today()
         week_start = App.get_running_app().settings.week_start
@@ -93,17 +101,43 @@ class HistoryScreen(Page):
         self.refresh()
 
     def refresh(self) -> None:
-        app = App.get_running_app()
         self._request += 1
         request, period = self._request, self.period
-        vault, settings = app.vault, app.settings
+        cached = self._views.get(self._key(period))
+        if cached is not None:
+            self._show(request, cached)
+            return
         self.loading = True
+        self._build(period, lambda view: self._show(request, view), busy=True)
+
+    def _key(self, period: Week | Month) -> tuple[Week | Month, str, str]:
+        settings = App.get_running_app().settings
+        return (period, settings.theme, settings.week_start)
+
+    def _build(self, period: Week | Month, then: Callable[[PeriodView], None], busy: bool) -> None:
+        """Make the view of ``period`` in a worker, keep it for the next switch, then call ``then``."""
+        app = App.get_running_app()
+        vault, settings, key = app.vault, app.settings, self._key(period)
+
+        def keep(view: PeriodView) -> None:
+            self._views[key] = view
+            then(view)
+
         run_in_background(
             lambda: build_view(read_checkins(vault), period, settings.week_start, settings.theme),
-            lambda view: self._show(request, view),
+            keep,
             self._failed,
-            app.busy,
+            app.busy if busy else None,
         )
+
+    def _prefetch_other_mode(self) -> None:
+        """Make the other mode's view ahead, so the Week/Month switch shows it at once."""
+        today = date.today()
+        other = Month.containing(today) if isinstance(self.period, Week) else Week.containing(
+            today, check_week_start(App.get_running_app().settings.week_start)
+        )
+        if self._key(other) not in self._views:
+            self._build(other, lambda _view: None, busy=False)
 
     def open_checkin(self, checkin: CheckIn) -> None:
         App.get_running_app().navigator.show("entry", checkin_id=checkin.id)
@@ -120,6 +154,7 @@ class HistoryScreen(Page):
         now = datetime.now().astimezone()
         for checkin in view.checkins:
             rows.add_widget(CheckInRow(checkin=checkin, headline=_headline(checkin, now), detail=_detail(checkin)))
+        self._prefetch_other_mode()
 
     def _failed(self, error: BaseException) -> None:
         self.loading = False

@@ -1,4 +1,5 @@
-"""After the camera (or without it): mood 1-10, note, tags, when, reflection prompts, then Save.
+"""After the camera (or without it): mood 1-10 on the mood scale, note, tags, when, reflection
+prompts, then Save.
 
 "When" is empty for now, or a past local date and time (``YYYY-MM-DD HH:MM``) for a check-in
 made later (:func:`moodmirror.insights.moments.parse_moment`; a future one is refused). When
@@ -39,6 +40,7 @@ from moodmirror.records import (
     utc_now,
 )
 from moodmirror.ui.widgets.common import Page
+from moodmirror.ui.widgets.dialogs import AsksBeforeLeaving
 from moodmirror.ui.worker import run_in_background
 
 
@@ -66,8 +68,11 @@ class PromptCard(BoxLayout):
     technique = StringProperty("")
 
 
-class ReflectScreen(Page):
-    """Collects the user's own view of the day and saves the check-in."""
+class ReflectScreen(AsksBeforeLeaving, Page):
+    """Collects the user's own view of the day and saves the check-in; Back asks first once
+    anything was entered (or the camera's reading would be lost)."""
+
+    leave_message = "This check-in is not saved yet. If you leave, its rating, note and camera reading are lost."
 
     mood = NumericProperty(0)
     summary = ObjectProperty(None, allownone=True)
@@ -93,8 +98,7 @@ class ReflectScreen(Page):
         self.gentle = ""
         self.error = ""
         self.saving = False
-        for choice in self.ids.moods.children:
-            choice.state = "normal"
+        self.ids.moods.value = 0
         self.ids.note.text = ""
         self.ids.tags.text = ""
         self.ids.when.text = ""
@@ -104,6 +108,9 @@ class ReflectScreen(Page):
     def choose_mood(self, mood: int) -> None:
         self.mood = mood
         self.notice_disagreement()
+        if not mood:
+            return
+        self.error = ""  # the missing mood was the only thing Save could ask for
         answered = any(card.ids.answer.text.strip() for card in self.ids.prompts.children)
         if not answered:
             self._show_prompts()
@@ -114,6 +121,10 @@ class ReflectScreen(Page):
         valence = summary.valence if summary is not None and not summary.inconclusive else None
         tone = note_tone(self.ids.note.text)
         self.gentle = disagreement(int(self.mood), tone, valence) if self.mood else ""
+
+    def unsaved(self) -> bool:
+        typed = [self.ids.note, self.ids.tags, self.ids.when, *(card.ids.answer for card in self.ids.prompts.children)]
+        return bool(self.mood or self.summary or self.thought_record or any(f.text.strip() for f in typed))
 
     def skip_prompt(self, card: PromptCard) -> None:
         self.ids.prompts.remove_widget(card)
@@ -172,7 +183,7 @@ class ReflectScreen(Page):
         if support:
             navigator.show("crisis", reason=support.reason)
         else:
-            navigator.show("history")
+            navigator.show("history", notice="Check-in saved.")
 
     def _failed(self, error: BaseException) -> None:
         self.saving = False

@@ -75,6 +75,24 @@ class SettingsScreen(Page):
 
     def choose(self, field: str, value: Any) -> None:
         app = App.get_running_app()
+        current = getattr(app.settings, field)
+        if field == "retention_days" and value is not None and (current is None or value < current):
+            label = next(choice.text for choice, option in self._choices[field] if option == value)
+            Dialog.ask(
+                "Delete older check-ins?",
+                f"Check-ins older than {label} will be deleted for good the next time you unlock "
+                "the journal. Keep a backup or export a report first if you may want them.",
+                on_confirm=lambda _dialog: self._save(field, value),
+                confirm_text=f"Keep only {label}",
+                cancel_text="Keep them",
+                danger=True,
+                on_cancel=self.prepare,  # the choice goes back to the setting as it is
+            )
+            return
+        self._save(field, value)
+
+    def _save(self, field: str, value: Any) -> None:
+        app = App.get_running_app()
         app.save_settings(replace(app.settings, **{field: value}))
         self.prepare()
 

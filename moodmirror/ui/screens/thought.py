@@ -72,7 +72,7 @@ class ThoughtScreen(Page):
             return
         App.get_running_app().navigator.show("reflect", resume=True, thought_record=record)
 
-    def back(self) -> None:
+    def go_back(self) -> None:
         if self.index == 0:
             App.get_running_app().navigator.show("reflect", resume=True)
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kivy.app import App
+from kivy.properties import StringProperty
 
 from moodmirror.ui.widgets.common import Page
 
@@ -10,7 +11,10 @@ from moodmirror.ui.widgets.common import Page
 class WelcomeScreen(Page):
     """Explains privacy in plain words; the camera stays off unless the user opts in."""
 
-    def prepare(self) -> None:
+    notice = StringProperty("")
+
+    def prepare(self, notice: str = "") -> None:
+        self.notice = notice  # e.g. that all data was deleted
         self.ids.camera_no.state = "down"
         self.ids.camera_yes.state = "normal"
         self.ids.scroll.scroll_y = 1

@@ -10,6 +10,7 @@ _WIDGETS: dict[str, str] = {
     "BusySpinner": "spinner",
     "CameraPreview": "preview",
     "CountdownRing": "ring",
+    "MoodScale": "mood",
     "ProbabilityBars": "bars",
     "ReminderRow": "reminder",
 }

@@ -3,7 +3,7 @@
 Set :attr:`ProbabilityBars.values` (seven floats in ``EMOTIONS`` order, or an empty list for
 "nothing yet"); bars follow at once. The percentages are text, and rendering text is the
 costly part of a frame, so they are whole numbers refreshed at most ``TEXT_EVERY_S`` apart:
-readable numbers, smooth bars.
+readable numbers, smooth bars. The first values after none always show their numbers.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ class ProbabilityBars(BoxLayout):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._text_at = 0.0
+        self._numbers_shown = False
         self.bars: dict[str, EmotionBar] = {}
         for emotion in EMOTIONS:
             bar = EmotionBar(emotion=emotion, color=emotion_color(emotion))
@@ -47,9 +48,11 @@ class ProbabilityBars(BoxLayout):
     def on_values(self, *_: object) -> None:
         now = time.monotonic()
         complete = len(self.values) == len(EMOTIONS)
-        refresh_text = not complete or now - self._text_at >= TEXT_EVERY_S
+        # the first values after dashes always show their numbers (a saved check-in sets them once)
+        refresh_text = not complete or not self._numbers_shown or now - self._text_at >= TEXT_EVERY_S
         if refresh_text:
             self._text_at = now
+            self._numbers_shown = complete
         for index, emotion in enumerate(EMOTIONS):
             bar = self.bars[emotion]
             bar.value = float(self.values[index]) if complete else 0.0

@@ -1,6 +1,7 @@
 """A calm modal dialog: a title, a message, an optional widget, text fields, Confirm and Cancel.
 
-Enter confirms and Escape cancels. ``on_confirm`` receives the dialog and returns an error
+Enter confirms and Escape cancels; the keyboard focus goes back to where it was when the dialog
+opened (:mod:`moodmirror.ui.focus`). ``on_confirm`` receives the dialog and returns an error
 message to keep it open (shown in the dialog) or ``None`` to close it; ``on_cancel`` is called
 when the dialog closes without confirming (Cancel or Escape). ``content`` is a widget shown under
 the message (e.g. a folder browser). ``require_text`` makes the user type a word before Confirm
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from kivy.app import App
+from kivy.clock import Clock
 from kivy.core.window import Window
 from kivy.properties import (
     BooleanProperty,
@@ -21,6 +24,7 @@ from kivy.properties import (
 from kivy.uix.modalview import ModalView
 from kivy.uix.widget import Widget
 
+from moodmirror.ui.focus import focused, restore_focus
 from moodmirror.ui.kv import load_kv
 from moodmirror.ui.widgets.common import Field
 
@@ -47,6 +51,7 @@ class Dialog(ModalView):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._confirmed = False
+        self._return_focus: Widget | None = None
 
     @classmethod
     def ask(
@@ -90,15 +95,18 @@ class Dialog(ModalView):
     def values(self) -> list[str]:
         return [field.text for field in self.fields()]
 
+    def focus_first(self) -> None:
+        """The first field takes the focus, or Confirm in a dialog without fields."""
+        fields = self.fields()
+        (fields[0] if fields else self.ids.confirm).focus = True
+
     def on_pre_open(self) -> None:
+        self._return_focus = focused()
         Window.bind(on_key_down=self._on_key_down)
 
     def on_open(self) -> None:  # after the fade-in, which a quick Escape may have cut short
-        if not self._is_open:
-            return
-        fields = self.fields()
-        target = fields[0] if fields else self.ids.confirm
-        target.focus = True
+        if self._is_open:
+            self.focus_first()
 
     def on_dismiss(self) -> None:
         Window.unbind(on_key_down=self._on_key_down)
@@ -106,6 +114,11 @@ class Dialog(ModalView):
             field.text = ""  # passphrases do not linger in widgets
         if not self._confirmed and self.cancel_callback:
             self.cancel_callback()
+        Clock.schedule_once(self._give_focus_back)  # once the callbacks' own moves are made
+
+    def _give_focus_back(self, _dt: float) -> None:
+        restore_focus(self._return_focus, App.get_running_app().navigator, closing=self)
+        self._return_focus = None
 
     def confirm(self) -> None:
         if not self.can_confirm:
@@ -118,6 +131,7 @@ class Dialog(ModalView):
             self.dismiss()
 
     def _check_required(self, *_: object) -> None:
+        self.error = ""  # typing again answers the last error
         if self.require_text:
             values = self.values()
             self.can_confirm = bool(values) and values[0].strip() == self.require_text
@@ -127,6 +141,31 @@ class Dialog(ModalView):
             self.confirm()
             return True
         return False
+
+
+class AsksBeforeLeaving:
+    """Mixin for a :class:`~moodmirror.ui.widgets.common.Page` holding work that is not saved:
+    Back and Escape ask first while :meth:`unsaved` is true (Keep editing stays, the focus back
+    where it was)."""
+
+    leave_message = "What you entered here is not saved yet. If you leave, it is lost."
+
+    def unsaved(self) -> bool:
+        """Whether leaving now would lose something the user entered."""
+        raise NotImplementedError
+
+    def go_back(self) -> None:
+        if not self.unsaved():
+            super().go_back()  # type: ignore[misc]
+            return
+        Dialog.ask(
+            "Leave without saving?",
+            self.leave_message,
+            on_confirm=lambda _dialog: super(AsksBeforeLeaving, self).go_back(),  # type: ignore[misc]
+            confirm_text="Leave without saving",
+            cancel_text="Keep editing",
+            danger=True,
+        )
 
 
 load_kv(__file__)

@@ -2,7 +2,9 @@
 
 ``FolderChooser(path=FOLDER)`` lists the folders inside ``FOLDER`` (hidden ones left out, files
 never shown) and ``../``, the folder above. A click selects a folder, a double click opens it.
-``folder`` is the selected folder, or the one being shown while none is selected. Kivy draws
+``folder`` is the selected folder, or the one being shown while none is selected.
+:class:`FolderBrowser` puts a row of places above it (Home, Documents, Desktop and drives under
+``/media``, those that exist), so the browser never starts stranded in a bare folder. Kivy draws
 the rows with white text, so each row is recoloured from the theme as it is added; the panel
 behind them and the size live in ``folders.kv``.
 """
@@ -12,12 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.app import App
-from kivy.properties import StringProperty
+from kivy.properties import ObjectProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.filechooser import FileChooserListView
 from kivy.uix.label import Label
 from kivy.uix.widget import Widget
 
 from moodmirror.ui.kv import load_kv
+from moodmirror.ui.widgets.common import FocusButton
 
 
 def _is_folder(_shown: str, path: str) -> bool:
@@ -50,6 +54,30 @@ class FolderChooser(FileChooserListView):
         for child in widget.walk(restrict=True):
             if isinstance(child, Label):
                 child.color = text
+
+
+def places(home: Path | None = None) -> list[tuple[str, Path]]:
+    """The user's usual folders that exist, as (label, folder): Home, Documents, Desktop, drives."""
+    home = home or Path.home()
+    found = [("Home", home)] + [(name, home / name) for name in ("Documents", "Desktop")]
+    media = Path("/media") / home.name
+    drives = sorted(p for p in media.iterdir() if p.is_dir()) if media.is_dir() else []
+    return [(label, folder) for label, folder in found if folder.is_dir()] + [(d.name, d) for d in drives]
+
+
+class FolderBrowser(BoxLayout):
+    """Places to jump to, above a :class:`FolderChooser` (``chooser``)."""
+
+    chooser = ObjectProperty(None)
+
+    def __init__(self, path: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.chooser = FolderChooser(path=path)
+        for label, folder in places():
+            button = FocusButton(kind="secondary", text=label)
+            button.bind(on_release=lambda _b, f=str(folder): setattr(self.chooser, "path", f))
+            self.ids.places.add_widget(button)
+        self.add_widget(self.chooser)
 
 
 load_kv(__file__)
