@@ -84,7 +84,8 @@ def dialogs(d: Driver, shot: Shot) -> Generator[Step, None, None]:
 
 
 def every_screen(d: Driver, shot: Shot, prefix: str) -> Generator[Step, None, None]:
-    """Home, the check-in, the rating screen, History, a past check-in, the report and Settings."""
+    """Home, the check-in, the rating screen, History, a past check-in, search, the year, the month
+    calendar, what goes with your mood, the report, Settings and the import."""
     d.app.navigator.show("home")
     yield d.on("home")
     yield from shot(f"{prefix}-home")
@@ -104,7 +105,12 @@ def every_screen(d: Driver, shot: Shot, prefix: str) -> Generator[Step, None, No
     d.press(d.widget("rows").children[-1])
     yield d.on("entry")
     yield from shot(f"{prefix}-entry")
-    for name in ("export", "settings"):
+    for name in ("search", "year", "calendar", "insights"):
+        d.app.navigator.show(name, **({"query": "friends"} if name == "search" else {}))
+        yield d.on(name)
+        yield lambda: not d.screen.loading
+        yield from shot(f"{prefix}-{name}")
+    for name in ("export", "settings", "importing"):
         d.app.navigator.show(name)
         yield d.on(name)
         yield from shot(f"{prefix}-{name}")

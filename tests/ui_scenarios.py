@@ -56,6 +56,17 @@ def choice(container: object, text: str) -> object:
     return next(c for c in container.children if c.text == text)  # type: ignore[attr-defined]
 
 
+def in_view(widget: Widget) -> bool:
+    """Whether ``widget`` lies wholly inside the scrolling view around it (not scrolled out of sight)."""
+    from kivy.uix.scrollview import ScrollView
+
+    view = widget.parent
+    while not isinstance(view, ScrollView):
+        view = view.parent
+    y, view_y = widget.to_window(*widget.pos)[1], view.to_window(*view.pos)[1]
+    return view_y <= y and y + widget.height <= view_y + view.height
+
+
 def stored(d: Driver) -> list[CheckIn]:
     """The check-ins in the open journal."""
     vault = d.app.vault
@@ -405,7 +416,8 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.press("insights")
     yield d.on("insights")
     yield lambda: not d.screen.loading and "walk:" in d.widget("tags").text
-    assert d.focused() == d.widget("month_mode")
+    yield 0.1
+    assert d.focused() == d.widget("month_mode") and in_view(d.focused()), "the focused choice is scrolled away"
     walk = next(line for line in d.widget("tags").text.splitlines() if "walk:" in line)
     assert "6 days with" in walk and "too few" not in walk
     assert "too few days to tell" in d.widget("tags").text  # the one-day tag
