@@ -100,6 +100,7 @@ def test_back_dated_check_in_search_year_in_pixels_and_insights(tmp_path: Path) 
     insights show the walk's difference and "too few days to tell" for a one-day tag; the month
     calendar opens a day's check-in; the entry shows rating, words and face side by side; the
     settings switch the daily reminder on and off; a Daylio file is checked, imported (with a
-    changed mood number) once only, and a broken one is refused by its line."""
+    changed mood number) once only, and a broken one is refused by its line. Each new screen takes
+    the keyboard focus as it comes in (in view, not scrolled away) and Escape goes back."""
     result = play("features_flow", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
