@@ -95,6 +95,12 @@ class UsageError(MoodMirrorError):
     default_message = "That request cannot be done as given."
 
 
+class InvalidText(UsageError):
+    """A note or tag cannot be stored: not valid UTF-8 text, or longer than a note may be."""
+
+    default_message = "That text cannot be saved; nothing was saved."
+
+
 class InsideDataFolder(UsageError):
     """A file to write (a report, a backup) lies in the data folder, where it could replace the
     journal itself."""

@@ -3,6 +3,11 @@
 Records know nothing of storage or encryption. Each converts to and from a JSON-ready dict;
 ``from_dict`` ignores keys it does not know and fills defaults for missing ones, so records
 written by a newer or older MoodMirror keep opening.
+
+Text the person types is checked here, in one place for every front end, before anything slow
+starts (:func:`check_note`, :func:`check_tag`): it must be valid Unicode (a command line or file
+in another encoding arrives with undecodable bytes as lone surrogates, which cannot be stored),
+and a note holds at most :data:`NOTE_MAX_CHARS` characters.
 """
 
 from __future__ import annotations
@@ -15,9 +20,38 @@ from datetime import datetime, timezone
 from typing import Any
 
 from moodmirror.emotions import EMOTIONS
+from moodmirror.errors import InvalidText
 
 MOOD_MIN = 1
 MOOD_MAX = 10
+NOTE_MAX_CHARS = 20_000
+"""The longest note: about ten printed pages, so a report with notes stays quick to make."""
+
+
+def check_text(text: str, what: str) -> str:
+    """``text`` unchanged if it is valid Unicode; InvalidText (naming ``what``) otherwise."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidText(
+            f"The {what} is not valid UTF-8 text (is the terminal or file in another encoding?); nothing was saved."
+        ) from None
+    return text
+
+
+def check_note(note: str) -> str:
+    """``note`` if it can be saved: valid Unicode, at most :data:`NOTE_MAX_CHARS` characters."""
+    check_text(note, "note")
+    if len(note) > NOTE_MAX_CHARS:
+        raise InvalidText(
+            f"The note has {len(note):,} characters; a note holds at most {NOTE_MAX_CHARS:,}. Nothing was saved."
+        )
+    return note
+
+
+def check_tag(tag: str) -> str:
+    """``tag`` if it can be saved (valid Unicode)."""
+    return check_text(tag, "tag")
 
 
 _FIELD_NAMES: dict[type, frozenset[str]] = {}

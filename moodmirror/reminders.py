@@ -4,7 +4,7 @@ On Linux, :func:`set_reminder` writes ``moodmirror-reminder.service`` and
 ``moodmirror-reminder.timer`` into the systemd user folder (``$XDG_CONFIG_HOME/systemd/user``,
 else ``~/.config/systemd/user``) and starts the timer with ``systemctl --user``, so the reminder
 comes while the app is closed; :func:`remove_reminder` stops and deletes them (delete-all-data
-does too); :func:`reminder_time` reads the time back from the timer. A reminder belongs to one
+destroys them with the journal's other files, after :func:`stop_reminder`); :func:`reminder_time` reads the time back from the timer. A reminder belongs to one
 journal (its data folder is named in the timer), so wiping another journal leaves it alone and
 a reminder for a journal that is gone stays silent. The journal stays locked: the reminder
 knows nothing of your check-ins, only its time and folder, the one thing kept outside the vault. :func:`notify` shows the reminder through the desktop's notifications
@@ -102,17 +102,32 @@ def reminder_time(data_dir: Path) -> str | None:
     return f"{match.group(1)}:{match.group(2)}" if match else None
 
 
-def remove_reminder(data_dir: Path) -> bool:
-    """Stop and delete the daily reminder for the journal in ``data_dir``; True if there was one."""
+def stop_reminder(data_dir: Path) -> list[Path]:
+    """Stop the daily reminder for the journal in ``data_dir``; its unit files, left to delete (none if it has none).
+
+    Delete them, then :func:`reload_units`.
+    """
     if _timer_text(data_dir) is None:
-        return False
+        return []
     folder = unit_dir()
     present = [folder / name for name in (TIMER, SERVICE) if (folder / name).exists()]
     _systemctl("disable", "--now", TIMER)
+    return present
+
+
+def reload_units() -> None:
+    """Have systemd forget unit files deleted since it read them."""
+    _systemctl("daemon-reload")
+
+
+def remove_reminder(data_dir: Path) -> bool:
+    """Stop and delete the daily reminder for the journal in ``data_dir``; True if there was one."""
+    present = stop_reminder(data_dir)
     for path in present:
         path.unlink()
-    _systemctl("daemon-reload")
-    return True
+    if present:
+        reload_units()
+    return bool(present)
 
 
 def notify() -> None:

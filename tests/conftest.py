@@ -55,3 +55,27 @@ def vault_dir(tmp_path: Path, vault_passphrase: str) -> Path:
     data_dir = tmp_path / "data"
     Vault.create(data_dir, vault_passphrase, kdf=FAST_TEST_KDF).close()
     return data_dir
+
+
+@pytest.fixture
+def forge_header_checksum() -> Callable[[Path], None]:
+    """Storage: ``forge(data_dir)`` rewrites the vault header's checksum to match its fields, as
+    someone who knows the format would (or a newer MoodMirror after migrating): SHA-256 of the
+    JSON list of the header fields (bytes as hex), plus the schema revision from format 2 on."""
+    import hashlib
+    import json
+    import sqlite3
+
+    columns = "format_version, kdf_name, kdf_memory_kib, kdf_iterations, kdf_lanes, kdf_salt, key_nonce, wrapped_key"
+
+    def forge(data_dir: Path) -> None:
+        with sqlite3.connect(data_dir / "vault.sqlite3") as db:
+            values = db.execute(f"SELECT {columns} FROM vault_header").fetchone()
+            canonical = [v.hex() if isinstance(v, bytes) else v for v in values]
+            if values[0] >= 2:
+                canonical.append(db.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+            checksum = hashlib.sha256(json.dumps(canonical, separators=(",", ":")).encode("utf-8")).digest()
+            db.execute("UPDATE vault_header SET checksum = ?", (checksum,))
+        db.close()
+
+    return forge

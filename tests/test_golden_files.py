@@ -16,7 +16,7 @@ from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
-SETS = ["vault1-backup1"]
+SETS = ["vault1-backup1", "vault2-backup2"]
 """Every committed set, oldest first; a new format version adds one (see data/golden/README.md)."""
 
 

@@ -1,7 +1,7 @@
 """Bad input, fuzzed: whatever a person types or feeds in ends in a clear message or a correct result.
 
-Hypothesis throws passphrases and notes of any Unicode (control characters included), 1 MB
-notes, random and truncated backup files, random command lines, damaged model files and files
+Hypothesis throws passphrases and notes of any Unicode (control characters included), the
+longest note allowed (and one character more), random and truncated backup files, random command lines, damaged model files and files
 that pretend to be videos at MoodMirror. Each case must end in a correct result or a
 MoodMirrorError with an exit status, never a traceback.
 """
@@ -32,7 +32,7 @@ from moodmirror.errors import (
     UnsupportedBackup,
     WrongPassphrase,
 )
-from moodmirror.records import CheckIn, clean_tags
+from moodmirror.records import NOTE_MAX_CHARS, CheckIn, clean_tags
 from moodmirror.report.backup import read_backup, write_backup
 from moodmirror.report.backup_format import MAGIC
 from moodmirror.resources import MODELS_DIR
@@ -127,12 +127,17 @@ def test_terminal_control_codes_in_a_note_are_shown_inert(journal: Path, capsys:
     assert "cleared your screen" in line and "#two" in line
 
 
-def test_a_one_megabyte_note_is_saved_listed_and_backed_up_whole(
+def test_the_longest_note_is_saved_listed_and_backed_up_whole(
     journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    note = ("A long night of writing, line after line. ✍️\n" * 25_000)[:1_000_000]
+    note = ("A long night of writing, line after line. ✍️\n" * 25_000)[: NOTE_MAX_CHARS - 1] + "."
     base = ["--data-dir", str(journal)]
-    assert main([*base, "checkin", "--no-camera", "--mood", "3", "--note", note]) == 0
+    too_long, longest = tmp_path / "too-long.txt", tmp_path / "longest.txt"
+    too_long.write_text(note + "!", encoding="utf-8")
+    longest.write_text(note, encoding="utf-8")
+    assert exit_status([*base, "checkin", "--no-camera", "--mood", "3", "--note-file", str(too_long)]) == 2
+    assert f"a note holds at most {NOTE_MAX_CHARS:,}" in capsys.readouterr().err
+    assert main([*base, "checkin", "--no-camera", "--mood", "3", "--note-file", str(longest)]) == 0
     capsys.readouterr()
     assert main([*base, "history"]) == 0
     listed = capsys.readouterr().out.strip().splitlines()

@@ -115,7 +115,7 @@ def test_a_truncated_backup_is_refused(tmp_path: Path, backup: Path, keep: int) 
 def test_a_header_edited_to_weaker_key_settings_is_refused(tmp_path: Path, backup: Path) -> None:
     data = bytearray(backup.read_bytes())
     fields_end = HEADER_SIZE - 32
-    struct.pack_into(">I", data, 11, 8)  # memory_kib lowered
+    struct.pack_into(">I", data, 15, 8)  # memory_kib lowered (after magic, version, version check, kdf)
     data[fields_end:HEADER_SIZE] = hashlib.sha256(bytes(data[:fields_end])).digest()  # checksum recomputed
     edited = tmp_path / "edited.mmbackup"
     edited.write_bytes(bytes(data))
@@ -125,7 +125,7 @@ def test_a_header_edited_to_weaker_key_settings_is_refused(tmp_path: Path, backu
 
 def test_a_backup_from_a_newer_format_is_refused(tmp_path: Path, backup: Path) -> None:
     data = bytearray(backup.read_bytes())
-    struct.pack_into(">H", data, len(MAGIC), 2)
+    struct.pack_into(">H4s", data, len(MAGIC), 3, hashlib.sha256(MAGIC + b"\x00\x03").digest()[:4])
     _refused(tmp_path, bytes(data), PASSPHRASE, UnsupportedBackup, "newer MoodMirror")
 
 

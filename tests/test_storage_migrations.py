@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -18,7 +19,9 @@ from moodmirror.storage.vault import Vault
 FIRST_REVISION = "0001_create_vault"
 
 
-def test_a_vault_at_the_first_revision_upgrades_on_open_with_its_data(vault_dir: Path, vault_passphrase: str) -> None:
+def test_a_vault_at_the_first_revision_upgrades_on_open_with_its_data(
+    vault_dir: Path, vault_passphrase: str, forge_header_checksum: Callable[[Path], None]
+) -> None:
     checkins = [CheckIn(mood=m, note=f"day {m}") for m in (3, 6, 9)]
     with Vault.open(vault_dir, vault_passphrase) as vault:
         for checkin in checkins:
@@ -32,6 +35,7 @@ def test_a_vault_at_the_first_revision_upgrades_on_open_with_its_data(vault_dir:
         assert current_revision(connection) == FIRST_REVISION
         assert "ix_records_kind" not in {i["name"] for i in inspect(connection).get_indexes("records")}
     engine.dispose()
+    forge_header_checksum(vault_dir)  # the header as MoodMirror at that revision would have stamped it
 
     with Vault.open(vault_dir, vault_passphrase) as vault:
         assert sorted(vault.list_checkins(), key=lambda c: c.mood) == checkins

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -107,14 +106,12 @@ def test_a_missing_header_is_damage(vault_dir: Path, vault_passphrase: str) -> N
         Vault.open(vault_dir, vault_passphrase)
 
 
-def test_weakened_kdf_parameters_with_a_forged_checksum_do_not_unlock(vault_dir: Path, vault_passphrase: str) -> None:
+def test_weakened_kdf_parameters_with_a_forged_checksum_do_not_unlock(
+    vault_dir: Path, vault_passphrase: str, forge_header_checksum: Callable[[Path], None]
+) -> None:
     """The checksum only catches accidents; the key wrap binds the parameters cryptographically."""
-    columns = "format_version, kdf_name, kdf_memory_kib, kdf_iterations, kdf_lanes, kdf_salt, key_nonce, wrapped_key"
-    values = list(sql(vault_dir, f"SELECT {columns} FROM vault_header")[0])
-    values[3] = 2  # iterations: 1 -> 2 changes the derived key
-    canonical = [v.hex() if isinstance(v, bytes) else v for v in values]
-    forged = hashlib.sha256(json.dumps(canonical, separators=(",", ":")).encode()).digest()
-    sql(vault_dir, "UPDATE vault_header SET kdf_iterations = ?, checksum = ?", values[3], forged)
+    sql(vault_dir, "UPDATE vault_header SET kdf_iterations = 2")  # 1 -> 2 changes the derived key
+    forge_header_checksum(vault_dir)
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_dir, vault_passphrase)
 
@@ -140,7 +137,10 @@ def test_a_truncated_vault_is_reported_as_damaged(vault_dir: Path, vault_passphr
         Vault.open(vault_dir, vault_passphrase)
 
 
-def test_a_vault_from_a_newer_moodmirror_is_not_called_damaged(vault_dir: Path, vault_passphrase: str) -> None:
+def test_a_vault_from_a_newer_moodmirror_is_not_called_damaged(
+    vault_dir: Path, vault_passphrase: str, forge_header_checksum: Callable[[Path], None]
+) -> None:
     sql(vault_dir, "UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    forge_header_checksum(vault_dir)  # a newer MoodMirror's migration keeps the header checksum right
     with pytest.raises(UnsupportedVault, match="newer MoodMirror"):
         Vault.open(vault_dir, vault_passphrase)

@@ -1,35 +1,43 @@
-"""Journal commands: ``init``, ``checkin``, ``history``, ``passwd`` and ``wipe`` (which also removes the daily reminder).
+"""Journal commands: ``init``, ``checkin``, ``history``, ``passwd`` and ``wipe`` (which also removes
+the automatic backups and the daily reminder).
 
 ``checkin`` here stores a self-rated check-in (``--no-camera``), now or back-dated with
 ``--at "YYYY-MM-DD HH:MM"`` (local time, never in the future); a day may hold several. The vision commands extend
 it: they add ``--source``/``--seconds`` to the ``checkin`` parser registered here
 (``subparsers.choices["checkin"]``), set their own ``run`` function, and reuse
-:func:`build_checkin` and :func:`save_and_tell` (falling back to :func:`run_checkin` for
-``--no-camera``). Saving runs the journal's safety check (``moodmirror.journal``); when it asks,
-the crisis resources for the user's region follow, as the app's support screen shows them.
+:func:`prepare_text` (before the camera starts), :func:`build_checkin` and :func:`save_and_tell`
+(falling back to :func:`run_checkin` for ``--no-camera``). Saving runs the journal's safety
+check (``moodmirror.journal``); when it asks, the crisis resources for the user's region
+follow, as the app's support screen shows them. The note comes from ``--note-file`` (or
+standard input), else is asked for on a terminal; ``--note TEXT`` works too, but every local
+user can read a command line in ``ps`` while it runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 import unicodedata
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from moodmirror.cli.arguments import period_argument
 from moodmirror.cli.passphrase import (
     NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
     ask_new_passphrase,
     ask_passphrase,
     require_vault,
     unlock_vault,
 )
-from moodmirror.errors import Cancelled, PassphraseError, UsageError, VaultExists
+from moodmirror.errors import Cancelled, InvalidText, MoodMirrorError, PassphraseError, UsageError, VaultExists
 from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.periods import Week
-from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, utc_now
+from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, Settings, check_note, check_tag, utc_now
 
 if TYPE_CHECKING:
     from moodmirror.insights.safety import SupportCheck
@@ -67,7 +75,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     checkin.add_argument("--no-camera", action="store_true", help="a self-rated check-in without the camera")
     checkin.add_argument("--mood", type=mood_value, required=True, metavar="N", help="your mood, 1 to 10")
-    checkin.add_argument("--note", default="", metavar="TEXT", help="a private note")
+    note = checkin.add_mutually_exclusive_group()
+    note.add_argument(
+        "--note-file",
+        metavar="FILE",
+        help="read the note from FILE (UTF-8), or from standard input with '-'; without a note option "
+        "the note is asked for on a terminal",
+    )
+    note.add_argument(
+        "--note", metavar="TEXT", help="a note on the command line (other users can see it in `ps`: prefer --note-file)"
+    )
     checkin.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeatable)")
     checkin.add_argument(
         "--at",
@@ -114,10 +131,39 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_note_file(name: str) -> str:
+    """The note in the file ``name`` (``-``: standard input), decoded as UTF-8."""
+    try:
+        data = sys.stdin.buffer.read() if name == "-" else Path(name).expanduser().read_bytes()
+    except OSError as error:
+        raise UsageError(f"Cannot read the note file {name}: {error.strerror or error}; nothing was saved.") from error
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidText(f"The note file {name} is not UTF-8 text; nothing was saved.") from None
+
+
+def prepare_text(args: argparse.Namespace) -> None:
+    """Settle the note (``--note``, ``--note-file``, else asked on a terminal) and check it and
+    the tags, before anything slow (a camera session) starts; InvalidText if they cannot be saved."""
+    if args.note_file is not None:
+        note = _read_note_file(args.note_file)
+    elif args.note is None and sys.stdin.isatty():
+        try:
+            note = input("Note (optional, one line; Enter for none): ")
+        except EOFError:
+            note = ""
+    else:
+        note = args.note or ""
+    args.note = check_note(note.strip())
+    args.tags = [check_tag(tag) for tag in args.tags]
+
+
 def build_checkin(args: argparse.Namespace, summary: EmotionSummary | None = None) -> CheckIn:
-    """The check-in described by ``--mood``, ``--note``, ``--tag`` and ``--at`` (plus a camera summary)."""
+    """The check-in described by ``--mood``, ``--note``, ``--tag`` and ``--at`` (plus a camera summary);
+    :func:`prepare_text` has settled and checked the note and tags."""
     when = args.at or utc_now()
-    return CheckIn(mood=args.mood, note=args.note.strip(), tags=args.tags, summary=summary, created_at=when)
+    return CheckIn(mood=args.mood, note=args.note, tags=args.tags, summary=summary, created_at=when)
 
 
 def support_text(support: SupportCheck, region: str) -> str:
@@ -157,6 +203,7 @@ def run_checkin(args: argparse.Namespace) -> int:
             "A camera check-in needs --source (for example --source camera:0); "
             "use --no-camera for a check-in without the camera."
         )
+    prepare_text(args)
     checkin = build_checkin(args)
     with unlock_vault(args.data_dir) as vault:
         save_and_tell(vault, checkin)
@@ -234,12 +281,37 @@ def run_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def _settings_for_wipe(data_dir: Path) -> Settings | None:
+    """The journal's settings (they say where automatic backups went), or None if unreadable.
+
+    The passphrase comes from the environment, or is asked on a terminal (Enter skips).
+    """
+    from moodmirror.storage.vault import Vault
+
+    if not Vault.exists(data_dir):
+        return None
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if not passphrase and sys.stdin.isatty():
+        passphrase = getpass.getpass("Passphrase, to find your automatic backups too (Enter to skip): ")
+    if not passphrase:
+        return None
+    try:
+        with Vault.open(data_dir, passphrase, read_only=True) as vault:  # wipe's zeroing sees every file
+            return vault.load_settings()
+    except MoodMirrorError as error:
+        print(f"moodmirror: {error}", file=sys.stderr)
+        return None
+
+
 def run_wipe(args: argparse.Namespace) -> int:
     from moodmirror.journal import delete_all_data
+    from moodmirror.report.auto_backup import AUTO_BACKUP_GLOB
 
     data_dir = args.data_dir
     if not data_dir.exists():
         print(f"Nothing to delete: {data_dir} does not exist.")
+        if delete_all_data(data_dir, None).reminder:
+            print("Its daily reminder is off.")
         return 0
     if not args.yes:
         try:
@@ -248,10 +320,25 @@ def run_wipe(args: argparse.Namespace) -> int:
             answer = ""
         if answer.strip() != "DELETE":
             raise Cancelled("Nothing was deleted.")
-    if delete_all_data(data_dir):
+    settings = _settings_for_wipe(data_dir)
+    deleted = delete_all_data(data_dir, settings)
+    result = deleted.wiped
+    for path, reason in result.failed:
+        print(f"moodmirror: could not delete {path}: {reason}.", file=sys.stderr)
+    if result.failed:
+        print(f"Deleted MoodMirror's data except the {len(result.failed)} file(s) named above; delete them yourself.")
+        return 1
+    removed_backups = deleted.removed(deleted.backups)
+    also = f" and {removed_backups} automatic backup file(s) in {settings.backup_dir}" if settings and removed_backups else ""
+    print(f"Deleted all MoodMirror data in {data_dir}{also}.")
+    if deleted.reminder:
         print("The daily reminder is off.")
-    if data_dir.exists():
-        print(f"Deleted all MoodMirror data. {data_dir} was kept: it holds files MoodMirror did not create.")
-    else:
-        print("Deleted all MoodMirror data.")
+    if settings is None:
+        print(
+            "Your settings could not be read, so automatic backups were not looked for: "
+            f"delete any {AUTO_BACKUP_GLOB} files in your backup folder yourself."
+        )
+    if result.kept:
+        names = ", ".join(path.name for path in result.kept)
+        print(f"{data_dir} was kept: it holds files MoodMirror did not create ({names}).")
     return 0

@@ -5,7 +5,8 @@ Each module named in :data:`COMMAND_MODULES` provides ``register(subparsers)`` a
 returns the exit status and finds the data folder in ``args.data_dir`` (a resolved Path).
 A :class:`~moodmirror.errors.MoodMirrorError` becomes one line on stderr and exit status 1
 (2 for a :class:`~moodmirror.errors.UsageError`, as for argparse's own errors). ``--data-dir``
-may stand before or after the command. With no command, the app window opens.
+may stand before or after the command. With no command, the app window opens. Core dumps are
+switched off before anything else (:mod:`moodmirror.core_dumps`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from moodmirror import __version__
+from moodmirror.core_dumps import disable_core_dumps
 from moodmirror.errors import MoodMirrorError, UsageError
 from moodmirror.resources import DATA_DIR_ENV, default_data_dir
 
@@ -79,6 +81,7 @@ def _tolerate_unprintable_text() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    disable_core_dumps()  # before any passphrase or note is in memory
     _tolerate_unprintable_text()
     args = build_parser().parse_args(argv)
     args.data_dir = (args.data_dir or default_data_dir()).expanduser()

@@ -53,8 +53,11 @@ def ask_new_passphrase(env: str = PASSPHRASE_ENV) -> str:
 
 def require_vault(data_dir: Path) -> None:
     """Raise NoVault unless ``data_dir`` holds a journal (checked before asking anything)."""
+    from moodmirror.report.backup import interrupted_restore
     from moodmirror.storage.vault import Vault
 
+    if interrupted_restore(data_dir):
+        raise NoVault(f"No journal in {data_dir}: a restore was interrupted there; run `moodmirror restore` again.")
     if not Vault.exists(data_dir):
         raise NoVault(f"No journal in {data_dir}; create one with `moodmirror init`.")
 

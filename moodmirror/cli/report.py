@@ -109,6 +109,19 @@ def _new_password(env: str, what: str) -> str:
     return first
 
 
+def _show_progress(step: str, done: int, total: int) -> None:
+    """Export progress as one updating line on a terminal's stderr (scripts get none)."""
+    if sys.stderr.isatty():
+        count = f" {done + 1}/{total}" if total > 1 else ""
+        sys.stderr.write(f"\r\033[K  {step}{count}…")
+        sys.stderr.flush()
+
+
+def _end_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+
+
 def run_export(args: argparse.Namespace) -> int:
     from moodmirror.insights.periods import check_week_start
     from moodmirror.journal import read_checkins
@@ -131,14 +144,20 @@ def run_export(args: argparse.Namespace) -> int:
         exclude_ids=excluded - set(readable.damaged),  # those are out anyway; --exclude only silences the notice
         week_start=check_week_start(settings.week_start),
     )
-    if args.recipient:
-        count = write_encrypted_report(out, readable.checkins, period, options, recipient=args.recipient)
-        how = f"encrypted to {args.recipient[:12]}…; open it with `age -d -i KEYFILE {out}`"
-    else:
-        count = write_encrypted_report(
-            out, readable.checkins, period, options, password=_new_password(REPORT_PASSWORD_ENV, "report")
-        )
-        how = "it opens with the report password (AES-256)"
+    try:
+        if args.recipient:
+            count = write_encrypted_report(
+                out, readable.checkins, period, options, recipient=args.recipient, progress=_show_progress
+            )
+            how = f"encrypted to {args.recipient[:12]}…; open it with `age -d -i KEYFILE {out}`"
+        else:
+            password = _new_password(REPORT_PASSWORD_ENV, "report")
+            count = write_encrypted_report(
+                out, readable.checkins, period, options, password=password, progress=_show_progress
+            )
+            how = "it opens with the report password (AES-256)"
+    finally:
+        _end_progress()
     print(f"Wrote {out}: {_count(count, 'check-in')} from {period.title()}; {how}.")
     return warn_damaged([i for i in readable.damaged if i not in excluded], "the report")
 

@@ -185,7 +185,7 @@ def run_session(source: str, seconds: float, threshold: float) -> EmotionSummary
 
 
 def run_camera_checkin(args: argparse.Namespace) -> int:
-    from moodmirror.cli.journal import build_checkin, run_checkin, save_and_tell
+    from moodmirror.cli.journal import build_checkin, prepare_text, run_checkin, save_and_tell
     from moodmirror.cli.passphrase import unlock_vault
 
     if args.source is None:
@@ -194,6 +194,7 @@ def run_camera_checkin(args: argparse.Namespace) -> int:
         return run_checkin(args)
     if args.no_camera:
         raise UsageError("--no-camera and --source contradict each other; use one of them.")
+    prepare_text(args)  # a note that cannot be saved is refused before the camera session, not after
     with unlock_vault(args.data_dir) as vault:
         settings = vault.load_settings()
         seconds = args.seconds if args.seconds is not None else float(settings.checkin_seconds)

@@ -3,15 +3,21 @@
 A quoted cell may hold commas and line breaks, so one row can span several lines; each row
 is given with the number of its first line (the header is line 1). A byte-order mark is
 dropped, and a header lacking a required column is refused before any row is read.
+:func:`checked_text` holds a row's note and tags to the rules typed text follows
+(:func:`moodmirror.records.check_note`, :func:`~moodmirror.records.check_tag`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 
-from moodmirror.errors import ImportRejected
+from moodmirror.errors import ImportRejected, InvalidText
+from moodmirror.records import check_note, check_tag
+
+_NOTHING_SAVED = re.compile(r"[.;] nothing was saved\.$", re.IGNORECASE)
 
 
 def read_rows(data: bytes, required: Sequence[str], what: str) -> Iterator[tuple[int, dict[str, str]]]:
@@ -39,3 +45,12 @@ def read_rows(data: bytes, required: Sequence[str], what: str) -> Iterator[tuple
             line = reader.line_num + 1
     except csv.Error as error:
         raise ImportRejected(f"Line {reader.line_num}: {error}; nothing was imported.") from None
+
+
+def checked_text(line: int, note: str, tags: Sequence[str]) -> tuple[str, list[str]]:
+    """``note`` and ``tags`` of the row on ``line`` if they can be saved; ImportRejected naming the line if not."""
+    try:
+        return check_note(note), [check_tag(tag) for tag in tags]
+    except InvalidText as error:
+        reason = _NOTHING_SAVED.sub("", str(error))
+        raise ImportRejected(f"Line {line}: {reason}; nothing was imported.") from None

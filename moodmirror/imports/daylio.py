@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from moodmirror.errors import ImportRejected
-from moodmirror.imports.csv_rows import read_rows
+from moodmirror.imports.csv_rows import checked_text, read_rows
 from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, utc_now
 
 COLUMNS = ("full_date", "date", "weekday", "time", "mood", "activities", "note_title", "note")
@@ -56,6 +56,6 @@ def read_daylio(data: bytes, moods: Mapping[str, int] = DEFAULT_MOODS, now: date
         if when > latest:
             raise ImportRejected(f"Line {line}: {row['full_date']} {row['time']} is in the future; nothing was imported.")
         note = "\n".join(part.strip() for part in (row["note_title"], row["note"]) if part.strip())
-        tags = row["activities"].split("|")
+        note, tags = checked_text(line, note, row["activities"].split("|"))
         checkins.append(CheckIn(mood=moods[word], note=note, tags=tags, created_at=when))
     return checkins

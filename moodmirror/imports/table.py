@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from moodmirror.errors import ImportRejected
-from moodmirror.imports.csv_rows import read_rows
+from moodmirror.imports.csv_rows import checked_text, read_rows
 from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, utc_now
 
 REQUIRED = ("date", "time", "utc_offset", "mood", "tags")
@@ -38,6 +38,6 @@ def read_table(data: bytes, now: datetime | None = None) -> list[CheckIn]:
         when = _moment(line, row)
         if when > latest:
             raise ImportRejected(f"Line {line}: {row['date']} {row['time']} is in the future; nothing was imported.")
-        tags = row["tags"].removeprefix("'").split(";")
-        checkins.append(CheckIn(mood=int(mood), note=row.get("note", "").strip(), tags=tags, created_at=when))
+        note, tags = checked_text(line, row.get("note", "").strip(), row["tags"].removeprefix("'").split(";"))
+        checkins.append(CheckIn(mood=int(mood), note=note, tags=tags, created_at=when))
     return checkins

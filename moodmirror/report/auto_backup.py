@@ -17,9 +17,11 @@ from moodmirror.errors import StorageError
 from moodmirror.records import Settings
 from moodmirror.report.backup import BACKUP_SUFFIX, write_backup
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
+from moodmirror.storage.private_file import partial_files
 from moodmirror.storage.vault import Vault
 
 AUTO_PREFIX = "moodmirror-auto-"
+AUTO_BACKUP_GLOB = f"{AUTO_PREFIX}*{BACKUP_SUFFIX}"
 KEEP_AUTO_BACKUPS = 5
 _STAMP = "%Y%m%dT%H%M%SZ"
 
@@ -32,7 +34,7 @@ def auto_backup_name(moment: datetime) -> str:
 def auto_backups(folder: Path) -> list[tuple[datetime, Path]]:
     """The automatic backups in ``folder`` with the time in their names, oldest first."""
     found = []
-    for path in folder.glob(f"{AUTO_PREFIX}*{BACKUP_SUFFIX}"):
+    for path in folder.glob(AUTO_BACKUP_GLOB):
         stamp = path.name[len(AUTO_PREFIX) : -len(BACKUP_SUFFIX)]
         try:
             moment = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
@@ -40,6 +42,18 @@ def auto_backups(folder: Path) -> list[tuple[datetime, Path]]:
             continue
         found.append((moment, path))
     return sorted(found)
+
+
+def auto_backup_files(settings: Settings) -> list[Path]:
+    """Every file automatic backups left in the settings' backup folder (for wipe).
+
+    The automatic backups themselves, whatever their time stamp, and the temporary files of
+    one that was interrupted while being written. Nothing else in the folder is listed.
+    """
+    if not settings.backup_dir:
+        return []
+    folder = Path(settings.backup_dir).expanduser()
+    return sorted(folder.glob(AUTO_BACKUP_GLOB)) + partial_files(folder, AUTO_BACKUP_GLOB)
 
 
 def maybe_auto_backup(

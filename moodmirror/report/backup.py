@@ -8,7 +8,9 @@
 - :func:`restore_backup` puts the contents into a *new* vault in an empty data folder
   (RestoreTargetNotEmpty otherwise). The vault is built in the data folder's ``cache``
   folder and moved into place only when complete, so an interrupted restore never looks like
-  a journal with entries missing; on any error the data folder is left as it was.
+  a journal with entries missing; on any error the data folder is left as it was. What a
+  restore killed midway leaves (only that staging folder) does not count as data: the next
+  restore replaces it.
 
 A backup made with the vault passphrase records that fact inside its encrypted payload, so a
 restore can reuse that passphrase for the new vault instead of asking for one.
@@ -110,9 +112,20 @@ def read_backup(path: Path, password: str) -> BackupContents:
     return BackupContents.from_payload(open_backup(data, password))
 
 
+def interrupted_restore(data_dir: Path) -> bool:
+    """Whether ``data_dir`` holds nothing but the staging folder of a restore that was killed."""
+    if not data_dir.is_dir():
+        return False
+    cache = cache_dir(data_dir)
+    return [*data_dir.iterdir()] == [cache] and cache.is_dir() and [p.name for p in cache.iterdir()] == [_RESTORE_STAGING]
+
+
 def check_restore_target(data_dir: Path) -> None:
-    """RestoreTargetNotEmpty unless ``data_dir`` is missing or an empty folder."""
-    if data_dir.exists() and (not data_dir.is_dir() or any(data_dir.iterdir())):
+    """RestoreTargetNotEmpty unless ``data_dir`` is missing, an empty folder, or holds only
+    what an interrupted restore left (which the next restore replaces)."""
+    if not data_dir.exists() or interrupted_restore(data_dir):
+        return
+    if not data_dir.is_dir() or any(data_dir.iterdir()):
         raise RestoreTargetNotEmpty(
             f"{data_dir} is not empty; a backup is restored only into an empty data folder. Nothing was changed."
         )
@@ -123,8 +136,11 @@ def restore_backup(contents: BackupContents, data_dir: Path, passphrase: str, kd
     check_restore_target(data_dir)
     created = not data_dir.exists()
     staging = cache_dir(data_dir) / _RESTORE_STAGING
+    if not created:
+        shutil.rmtree(cache_dir(data_dir), ignore_errors=True)  # an interrupted restore's leftovers
     try:
         data_dir.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(data_dir, DIR_MODE)  # an existing empty folder becomes private too, as with init
         with Vault.create(staging, passphrase, kdf) as vault:
             for checkin in contents.checkins:
                 vault.add_checkin(checkin)

@@ -9,7 +9,9 @@ tone of the note's words from -1 to +1 (empty without a note).
 
 UTF-8 with a byte-order mark, so spreadsheet programs pick the right encoding. Text cells that
 a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) are prefixed
-with an apostrophe.
+with an apostrophe. The file is padded with empty lines to a multiple of :data:`CSV_BLOCK`
+bytes: an attachment's size is visible in the PDF without the password, and the exact size
+would tell how long the tags are.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from moodmirror.emotions import EMOTIONS
 from moodmirror.report.content import TableRow
 
 CSV_FILENAME = "moodmirror-checkins.csv"
+CSV_BLOCK = 4096
+_LINE_END = "\r\n"
 COLUMNS = (
     "date",
     "time",
@@ -66,7 +70,9 @@ def _cells(row: TableRow) -> list[str]:
 def table_csv(rows: Sequence[TableRow]) -> bytes:
     """The CSV file's bytes for ``rows``: a header line, then one line per row."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, lineterminator=_LINE_END)
     writer.writerow(COLUMNS)
     writer.writerows(_cells(r) for r in rows)
-    return out.getvalue().encode("utf-8-sig")
+    data = out.getvalue().encode("utf-8-sig")
+    padding = -len(data) % CSV_BLOCK
+    return data + _LINE_END.encode() * (padding // 2) + b"\n" * (padding % 2)  # empty lines, to the block

@@ -131,11 +131,20 @@ def _thought_record_lines(record: ThoughtRecord, library: PromptLibrary | None) 
     return [f"{THOUGHT_RECORD_LABELS[key]}: {value}" for key, value in values.items() if value.strip()]
 
 
+Progress = Callable[[str, int, int], None]
+"""``progress(step, done, total)``: told as a report is made (``total`` 1 for one-shot steps)."""
+
+
+def no_progress(_step: str, _done: int, _total: int) -> None:
+    """The default :data:`Progress`: tells no one."""
+
+
 class _Document:
     """Draws one report on an A4 FPDF."""
 
-    def __init__(self, content: ReportContent) -> None:
+    def __init__(self, content: ReportContent, progress: Progress = no_progress) -> None:
         self.content = content
+        self.progress = progress
         self.pdf = ReportPDF(content.period.title())
         self.pdf.set_margins(MARGIN, MARGIN, MARGIN)
         self.pdf.set_auto_page_break(True, margin=MARGIN)
@@ -315,7 +324,8 @@ class _Document:
         self.paragraph("Included because the person chose to share them.", 9, muted=True)
         if not written:
             self.paragraph("No notes or reflections in this period.", muted=True)
-        for checkin in written:
+        for done, checkin in enumerate(written):
+            self.progress("Writing the notes", done, len(written))
             self.pdf.set_font(FAMILY, "B", 10)
             when = checkin.created_at.astimezone(self.content.tz)
             self.pdf.multi_cell(
@@ -370,12 +380,13 @@ def _zone(moment: datetime) -> str:
     return f"{name}, {utc}" if name and not name.startswith(("UTC", "+", "-")) else utc
 
 
-def render_pdf(content: ReportContent, attachment: tuple[str, bytes]) -> bytes:
+def render_pdf(content: ReportContent, attachment: tuple[str, bytes], progress: Progress = no_progress) -> bytes:
     """The report as (unencrypted) PDF bytes, with ``attachment`` (file name, bytes) embedded as CSV."""
-    document = _Document(content)
+    document = _Document(content, progress)
     pdf = document.pdf
     pdf.set_title(TITLE)
     pdf.set_creator("MoodMirror")
+    progress("Laying out the pages", 0, 1)
     document.cover()
     document.glance()
     document.charts()
@@ -383,5 +394,7 @@ def render_pdf(content: ReportContent, attachment: tuple[str, bytes]) -> bytes:
     if content.include_notes:
         document.notes()
     name, data = attachment
-    pdf.embed_file(bytes=data, basename=name, desc="The table of check-ins", mime_type="text/csv", compress=True)
+    progress("Embedding the fonts", 0, 1)
+    # uncompressed: its stored length is the padded size, saying nothing about the content
+    pdf.embed_file(bytes=data, basename=name, desc="The table of check-ins", mime_type="text/csv", compress=False)
     return bytes(pdf.output())

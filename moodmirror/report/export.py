@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from moodmirror.errors import ReportError
 from moodmirror.records import CheckIn
@@ -19,6 +20,9 @@ from moodmirror.report.content import ReportOptions, ReportPeriod, emotion_mix, 
 from moodmirror.report.csv_table import CSV_FILENAME, table_csv
 from moodmirror.report.passwords import check_new_password
 from moodmirror.storage.private_file import write_private_file
+
+if TYPE_CHECKING:
+    from moodmirror.report.document import Progress
 
 
 def _check_exclusions(checkins: Sequence[CheckIn], options: ReportOptions) -> None:
@@ -33,14 +37,18 @@ def build_report(
     period: ReportPeriod,
     options: ReportOptions | None = None,
     password: str | None = None,
+    progress: Progress | None = None,
 ) -> bytes:
     """The report's PDF bytes for the check-ins of ``period`` (``checkins`` may hold others too).
 
     ReportError if an excluded id is unknown or no check-in is left to show. Nothing is
-    written anywhere; the charts stay in memory.
+    written anywhere; the charts stay in memory. ``progress`` is told each step as it starts
+    (and each check-in's notes), for a long report.
     """
     from moodmirror.insights.prompt_library import load_library
-    from moodmirror.report.document import ReportContent, render_pdf
+    from moodmirror.report.document import ReportContent, no_progress, render_pdf
+
+    tell = progress or no_progress
     from moodmirror.report.pdf_encryption import encrypt_pdf
     from moodmirror.report.trend_charts import chart_sections, period_observations
 
@@ -50,6 +58,7 @@ def build_report(
     if not chosen:
         raise ReportError(f"No check-ins from {period.title()} to report; nothing was written.")
     rows = table_rows(chosen, options.tz)
+    tell("Drawing the charts", 0, 1)
     content = ReportContent(
         period=period,
         made=options.made(),
@@ -62,8 +71,11 @@ def build_report(
         tz=options.tz,
         library=load_library() if options.include_notes else None,
     )
-    pdf = render_pdf(content, (CSV_FILENAME, table_csv(rows)))
-    return pdf if password is None else encrypt_pdf(pdf, password)
+    pdf = render_pdf(content, (CSV_FILENAME, table_csv(rows)), tell)
+    if password is None:
+        return pdf
+    tell("Encrypting", 0, 1)
+    return encrypt_pdf(pdf, password)
 
 
 def write_encrypted_report(
@@ -74,6 +86,7 @@ def write_encrypted_report(
     *,
     password: str | None = None,
     recipient: str | None = None,
+    progress: Progress | None = None,
 ) -> int:
     """Write the report to ``path`` (atomically, 0600) and return how many check-ins it shows.
 
@@ -83,10 +96,10 @@ def write_encrypted_report(
     """
     if password is not None and recipient is None:
         check_new_password(password, "report")
-        data = build_report(checkins, period, options, password)
+        data = build_report(checkins, period, options, password, progress)
     elif recipient is not None and password is None:
         parse_recipient(recipient)
-        data = encrypt_to_recipient(build_report(checkins, period, options), recipient)
+        data = encrypt_to_recipient(build_report(checkins, period, options, progress=progress), recipient)
     else:
         raise ValueError("give exactly one of password or recipient")
     write_private_file(path, data)

@@ -7,6 +7,14 @@ technical symbols) and, where the system has them, fonts covering Chinese, Japan
 and other scripts (:data:`SYSTEM_FALLBACK_FONTS`). A fallback font is loaded only when the
 text needs it. A character that no font has is printed as U+FFFD (the replacement
 character), so a note in any language or with any emoji never stops a report.
+
+Every font that draws the person's text (regular DejaVu and the fallbacks; bold sets only the
+report's own headings) is embedded with its whole glyph set, in code point order, whatever
+the text uses:
+a PDF's font width table (``/W``) is not encrypted, even in an AES-256 PDF, and a subset made
+from the text would list exactly the characters the notes use (a Cyrillic letter would show
+as its width). Only the presence of a fallback font says something: that the text has some
+character DejaVu lacks, not which.
 """
 
 from __future__ import annotations
@@ -57,6 +65,15 @@ def _printable(char: str) -> bool:
     return char == "\n" or unicodedata.category(char) not in ("Cc", "Cf")
 
 
+def _add_whole_font(pdf: FPDF, family: str, style: str, path: Path) -> None:
+    """Register the font at ``path`` with every glyph it has in its embedded subset, in a fixed
+    order, so that its width table is the same whatever text the report holds."""
+    pdf.add_font(family, style, path)
+    subset = pdf.fonts[f"{family.lower()}{style.upper()}"].subset
+    for code_point in sorted(font_characters(path)):
+        subset.pick(code_point)
+
+
 def setup_fonts(pdf: FPDF, texts: Iterable[str], candidates: list[Path] | None = None) -> Callable[[str], str]:
     """Register DejaVu (regular, bold) on ``pdf`` plus the fallback fonts ``texts`` need.
 
@@ -64,8 +81,8 @@ def setup_fonts(pdf: FPDF, texts: Iterable[str], candidates: list[Path] | None =
     registered font has with U+FFFD. Pass every user-written text through it before drawing.
     """
     folder = bundled_font_dir()
-    pdf.add_font(FAMILY, "", folder / "DejaVuSans.ttf")
-    pdf.add_font(FAMILY, "B", folder / "DejaVuSans-Bold.ttf")
+    _add_whole_font(pdf, FAMILY, "", folder / "DejaVuSans.ttf")
+    pdf.add_font(FAMILY, "B", folder / "DejaVuSans-Bold.ttf")  # the report's own headings only, never user text
     covered = set(font_characters(folder / "DejaVuSans.ttf"))
     missing = {ord(c) for text in texts for c in text if _printable(c)} - covered
     fallbacks = []
@@ -74,7 +91,7 @@ def setup_fonts(pdf: FPDF, texts: Iterable[str], candidates: list[Path] | None =
         if not missing & has:
             continue
         name = f"fallback{index}"
-        pdf.add_font(name, "", path)
+        _add_whole_font(pdf, name, "", path)
         fallbacks.append(name)
         covered |= has
         missing -= has

@@ -10,6 +10,12 @@ Scheme (a security reviewer's summary):
   passphrase with Argon2id. The wrap's associated data binds the header fields (format,
   KDF name and parameters, salt), so weakening the stored parameters makes unwrapping fail.
   Changing the passphrase re-wraps the data key; records are not re-encrypted.
+* Since vault format 2, HKDF-SHA256 splits the key-encryption key into the wrapping key and a
+  32-byte *key check* stored beside the wrap: a wrong passphrase fails the key check, while a
+  right passphrase whose wrap fails to open means the header was altered (nonce, wrapped key
+  or format edited, even with a recomputed checksum), which is reported as damage. Edits to
+  the KDF inputs (salt, cost) change the derived key itself, so they cannot be told from a
+  wrong passphrase by anyone; they never unlock anything.
 * The vault stores a SHA-256 checksum over the whole header row (``moodmirror.storage.vault``)
   to tell accidental damage (checksum mismatch) apart from a wrong passphrase (checksum
   fine, unwrap fails). It is not a security boundary; the authenticated wrap is.
@@ -21,18 +27,23 @@ keys live only as long as the objects holding them.
 
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import unicodedata
 from dataclasses import dataclass
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand
 
 from moodmirror.errors import PassphraseError
 
 KDF_NAME = "argon2id"
 KEY_BYTES = 32
+CHECK_BYTES = 32
 NONCE_BYTES = 12
 SALT_BYTES = 16
 PAD_BLOCK = 256
@@ -66,18 +77,31 @@ class KdfCost:
     lanes: int
 
     def check(self) -> None:
-        """Raise ValueError unless the cost is one Argon2id accepts and this app allows."""
-        if not 1 <= self.lanes <= 16:
-            raise ValueError(f"Argon2id lanes must be 1..16, not {self.lanes}")
-        if not 8 * self.lanes <= self.memory_kib <= 4 * 1024 * 1024:
-            raise ValueError(f"Argon2id memory must be {8 * self.lanes} KiB..4 GiB, not {self.memory_kib} KiB")
-        if not 1 <= self.iterations <= 64:
-            raise ValueError(f"Argon2id iterations must be 1..64, not {self.iterations}")
+        """Raise ValueError unless the cost is one Argon2id accepts and this app allows.
+
+        The upper bounds keep an edited file from making an unlock take as long (or as much
+        memory) as its editor likes: at most :data:`MAX_KDF_MEMORY_KIB`, :data:`MAX_KDF_ITERATIONS`
+        passes, and :data:`MAX_KDF_WORK_FACTOR` times the default's memory x passes (about
+        2.5 s on the reference machine).
+        """
+        if not 1 <= self.lanes <= MAX_KDF_LANES:
+            raise ValueError(f"Argon2id lanes must be 1..{MAX_KDF_LANES}, not {self.lanes}")
+        if not 8 * self.lanes <= self.memory_kib <= MAX_KDF_MEMORY_KIB:
+            raise ValueError(f"Argon2id memory must be {8 * self.lanes} KiB..1 GiB, not {self.memory_kib} KiB")
+        if not 1 <= self.iterations <= MAX_KDF_ITERATIONS:
+            raise ValueError(f"Argon2id iterations must be 1..{MAX_KDF_ITERATIONS}, not {self.iterations}")
+        if self.memory_kib * self.iterations > MAX_KDF_WORK_FACTOR * _DEFAULT_WORK:
+            raise ValueError(f"Argon2id cost {self.memory_kib} KiB x {self.iterations} passes is over the limit")
 
     def meets(self, minimum: KdfCost) -> bool:
         """Whether this cost is at least ``minimum`` in memory and in passes."""
         return self.memory_kib >= minimum.memory_kib and self.iterations >= minimum.iterations
 
+
+MAX_KDF_LANES = 16
+MAX_KDF_MEMORY_KIB = 1024 * 1024
+MAX_KDF_ITERATIONS = 10
+MAX_KDF_WORK_FACTOR = 8
 
 OWASP_MINIMUM_KDF = KdfCost(memory_kib=19 * 1024, iterations=2, lanes=1)
 """OWASP's minimum Argon2id configuration (Password Storage Cheat Sheet)."""
@@ -85,6 +109,10 @@ OWASP_MINIMUM_KDF = KdfCost(memory_kib=19 * 1024, iterations=2, lanes=1)
 DEFAULT_KDF_COST = KdfCost(memory_kib=128 * 1024, iterations=3, lanes=1)
 """What new vaults use: 128 MiB, 3 passes; measured at about 0.3 s per derivation on the
 reference machine (see tests/benchmarks/bench_vault.py). Well above the OWASP minimum."""
+
+_DEFAULT_WORK = DEFAULT_KDF_COST.memory_kib * DEFAULT_KDF_COST.iterations
+"""Memory x passes of :data:`DEFAULT_KDF_COST`, the unit of the work limit."""
+
 
 @dataclass(frozen=True)
 class KdfParams:
@@ -126,6 +154,21 @@ def derive_key(passphrase: str, params: KdfParams) -> bytes:
     return kdf.derive(secret)
 
 
+def split_key(secret: bytes, info: bytes) -> tuple[bytes, bytes]:
+    """A key and a key check (:data:`CHECK_BYTES`) from one derived ``secret`` (HKDF-SHA256)."""
+    both = HKDFExpand(algorithm=hashes.SHA256(), length=KEY_BYTES + CHECK_BYTES, info=info).derive(secret)
+    return both[:KEY_BYTES], both[KEY_BYTES:]
+
+
+class EnvelopeAltered(Exception):
+    """The passphrase is right (the key check matches) but the wrapped key does not open."""
+
+
+KEY_CHECK_FORMAT = 2
+"""The first vault format whose envelope carries a key check."""
+_WRAP_INFO = b"moodmirror-vault v2: wrapping key, key check"
+
+
 def new_data_key() -> bytes:
     """A fresh random 256-bit data key."""
     return AESGCM.generate_key(bit_length=KEY_BYTES * 8)
@@ -133,23 +176,44 @@ def new_data_key() -> bytes:
 
 @dataclass(frozen=True)
 class KeyEnvelope:
-    """The data key wrapped under a passphrase, with the header fields bound to it."""
+    """The data key wrapped under a passphrase, with the header fields bound to it.
+
+    ``key_check`` is empty in format 1 and :data:`CHECK_BYTES` long from format 2 on.
+    """
 
     format_version: int
     kdf: KdfParams
     nonce: bytes
     wrapped_key: bytes
+    key_check: bytes = b""
 
     @classmethod
     def seal(cls, data_key: bytes, passphrase: str, kdf: KdfParams, format_version: int) -> KeyEnvelope:
         """Wrap ``data_key`` under a key derived from ``passphrase`` with ``kdf``."""
         unsealed = cls(format_version, kdf, nonce=os.urandom(NONCE_BYTES), wrapped_key=b"")
-        wrapped = AESGCM(derive_key(passphrase, kdf)).encrypt(unsealed.nonce, data_key, unsealed.associated_data())
-        return cls(format_version, kdf, unsealed.nonce, wrapped)
+        wrapping_key, key_check = unsealed._keys(passphrase)
+        wrapped = AESGCM(wrapping_key).encrypt(unsealed.nonce, data_key, unsealed.associated_data())
+        return cls(format_version, kdf, unsealed.nonce, wrapped, key_check)
 
     def unseal(self, passphrase: str) -> bytes:
-        """The data key; raises ``cryptography.exceptions.InvalidTag`` for a wrong passphrase."""
-        return AESGCM(derive_key(passphrase, self.kdf)).decrypt(self.nonce, self.wrapped_key, self.associated_data())
+        """The data key; ``InvalidTag`` for a wrong passphrase, EnvelopeAltered (format 2 on)
+        when the passphrase is right but the wrap was altered."""
+        wrapping_key, key_check = self._keys(passphrase)
+        if self.format_version >= KEY_CHECK_FORMAT and not hmac.compare_digest(key_check, self.key_check):
+            raise InvalidTag()
+        try:
+            return AESGCM(wrapping_key).decrypt(self.nonce, self.wrapped_key, self.associated_data())
+        except InvalidTag:
+            if self.format_version >= KEY_CHECK_FORMAT:
+                raise EnvelopeAltered() from None
+            raise
+
+    def _keys(self, passphrase: str) -> tuple[bytes, bytes]:
+        """The wrapping key and the key check (format 1: the derived key itself, no check)."""
+        derived = derive_key(passphrase, self.kdf)
+        if self.format_version < KEY_CHECK_FORMAT:
+            return derived, b""
+        return split_key(derived, _WRAP_INFO)
 
     def associated_data(self) -> bytes:
         """The header fields the wrapped key is bound to."""

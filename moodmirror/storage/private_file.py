@@ -54,6 +54,12 @@ def write_private_file(path: Path, data: bytes) -> None:
         raise StorageError(f"Cannot write {path}: {error.strerror or error}.") from error
 
 
+def partial_files(folder: Path, name_pattern: str) -> list[Path]:
+    """Temporary files an interrupted :func:`write_private_file` left in ``folder`` for files
+    named like ``name_pattern`` (a glob)."""
+    return sorted(folder.glob(f"{_TEMP_PREFIX}{name_pattern}.*{_TEMP_SUFFIX}"))
+
+
 def fsync_folder(folder: Path) -> None:
     """Make the rename durable (POSIX only; elsewhere the rename is all there is)."""
     if os.name != "posix":

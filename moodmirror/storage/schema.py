@@ -53,3 +53,7 @@ class Record(Base):
     format_version: Mapped[int]
     nonce: Mapped[bytes] = mapped_column(LargeBinary)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+REQUIRED_TABLES = tuple(Base.metadata.tables)
+"""Every table a vault must have; a missing one is damage (a dropped table reads as such)."""

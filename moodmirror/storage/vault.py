@@ -2,10 +2,18 @@
 
 ``Vault.create`` makes a new vault (refusing to overwrite one); ``Vault.open`` unlocks an
 existing one. Opening checks, in this order and without writing anything: that the file is a
-readable, structurally sound MoodMirror database (else :class:`VaultCorrupt`), that its header
-checksum matches (else :class:`VaultCorrupt`: damage is never reported as a wrong passphrase),
-and that the passphrase unwraps the data key (else :class:`WrongPassphrase`). Only then is the
-schema migrated to the newest revision.
+readable, structurally sound MoodMirror database with all its tables (else
+:class:`VaultCorrupt`), that its header checksum matches (else :class:`VaultCorrupt`: damage is
+never reported as a wrong passphrase), that its format and schema revision are known (else
+:class:`UnsupportedVault`), that the passphrase passes the key check (else
+:class:`WrongPassphrase`) and that the data key then unwraps (else :class:`VaultCorrupt`: the
+header was altered). Only then is the schema migrated to the newest revision.
+
+Header format 2 (written since the second red-team round; a format-1 header still opens and is
+rewritten as format 2 by that open, at the cost of one more key derivation) adds the key check (stored in front of the wrapped
+key) and makes the checksum cover the schema revision, so a damaged ``alembic_version`` is not
+taken for a newer MoodMirror. Later formats must keep that checksum, so that this version can
+still tell a newer journal from a damaged one.
 
 Each write is one transaction. Records are JSON payloads encrypted by
 :class:`~moodmirror.storage.crypto.RecordCipher`; their kind and payload format version are
@@ -28,11 +36,13 @@ from types import TracebackType
 from typing import Any, Self
 
 from cryptography.exceptions import InvalidTag
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Connection, Engine, delete, select, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from moodmirror.errors import (
+    InvalidText,
+    MoodMirrorError,
     NoVault,
     RecordCorrupt,
     RecordNotFound,
@@ -45,8 +55,11 @@ from moodmirror.errors import (
 )
 from moodmirror.records import CheckIn, Settings
 from moodmirror.storage.crypto import (
+    CHECK_BYTES,
     DEFAULT_KDF_COST,
     KDF_NAME,
+    KEY_CHECK_FORMAT,
+    EnvelopeAltered,
     KdfCost,
     KdfParams,
     KeyEnvelope,
@@ -55,7 +68,10 @@ from moodmirror.storage.crypto import (
     new_data_key,
 )
 from moodmirror.storage.database import (
+    SQLITE_MAGIC,
+    WRITE,
     current_revision,
+    head_revision,
     is_known_revision,
     open_engine,
     storage_error,
@@ -64,9 +80,13 @@ from moodmirror.storage.database import (
 )
 from moodmirror.storage.paths import CREATING_SUFFIX, DIR_MODE, FILE_MODE, SQLITE_SIDE_SUFFIXES, vault_path
 from moodmirror.storage.private_file import fsync_folder
-from moodmirror.storage.schema import HEADER_ROW_ID, Record, VaultHeader
+from moodmirror.storage.schema import HEADER_ROW_ID, REQUIRED_TABLES, Record, VaultHeader
+from moodmirror.storage.wal import log_damage
 
-VAULT_FORMAT = 1
+VAULT_FORMAT = 2
+"""Format 2 (key check, header checksum over the schema revision too); format 1 still opens."""
+_WRAPPED_KEY_BYTES = 48
+"""A wrapped data key: 32 bytes of key and a 16-byte tag."""
 
 CHECKIN_KIND = "checkin"
 CHECKIN_FORMAT = 1
@@ -87,13 +107,17 @@ _HEADER_COLUMNS = (
 )
 
 
-def _header_checksum(values: tuple[Any, ...]) -> bytes:
-    """SHA-256 over the header fields in column order (bytes as hex)."""
+def _header_checksum(values: tuple[Any, ...], revision: str | None) -> bytes:
+    """SHA-256 over the header fields in column order (bytes as hex); from format 2 on, the
+    schema revision too, so damage to ``alembic_version`` is not taken for a newer MoodMirror."""
     canonical = [v.hex() if isinstance(v, bytes) else v for v in values]
+    if values[0] >= KEY_CHECK_FORMAT:
+        canonical.append(revision)
     return hashlib.sha256(json.dumps(canonical, separators=(",", ":")).encode("utf-8")).digest()
 
 
-def _header_values(envelope: KeyEnvelope) -> dict[str, Any]:
+def _header_values(envelope: KeyEnvelope, revision: str) -> dict[str, Any]:
+    """The header row for ``envelope`` (format 2 keeps the key check in front of the wrap)."""
     values = (
         envelope.format_version,
         KDF_NAME,
@@ -102,35 +126,61 @@ def _header_values(envelope: KeyEnvelope) -> dict[str, Any]:
         envelope.kdf.lanes,
         envelope.kdf.salt,
         envelope.nonce,
-        envelope.wrapped_key,
+        envelope.key_check + envelope.wrapped_key,
     )
     row = {column.key: value for column, value in zip(_HEADER_COLUMNS, values, strict=True)}
-    row["checksum"] = _header_checksum(values)
+    row["checksum"] = _header_checksum(values, revision)
     return row
 
 
-def _envelope_from_header(row: Sequence[Any] | None, checksum: bytes | None) -> KeyEnvelope:
+def _envelope_from_header(row: Sequence[Any] | None, checksum: bytes | None, revision: str | None) -> KeyEnvelope:
     """The key envelope in a header row, or VaultCorrupt / UnsupportedVault."""
     if row is None or checksum is None:
         raise VaultCorrupt("The journal's header is missing, so it cannot be unlocked; restore it from a backup.")
     values = tuple(row)
-    if not hmac.compare_digest(_header_checksum(values), checksum):
+    if not isinstance(values[0], int) or not hmac.compare_digest(_header_checksum(values, revision), checksum):
         raise VaultCorrupt("The journal's header is damaged (checksum mismatch); restore it from a backup.")
-    format_version, kdf_name, memory_kib, iterations, lanes, salt, nonce, wrapped_key = values
+    format_version, kdf_name, memory_kib, iterations, lanes, salt, nonce, stored_key = values
     if format_version > VAULT_FORMAT or kdf_name != KDF_NAME:
         raise UnsupportedVault()
+    check_bytes = CHECK_BYTES if format_version >= KEY_CHECK_FORMAT else 0
+    if len(stored_key) != check_bytes + _WRAPPED_KEY_BYTES:
+        raise VaultCorrupt("The journal's header is damaged (the wrapped key has the wrong length).")
     kdf = KdfParams(memory_kib, iterations, lanes, salt)
     try:
         kdf.check()
     except ValueError as error:
         raise VaultCorrupt(f"The journal's header has impossible key settings ({error}).") from error
-    return KeyEnvelope(format_version, kdf, nonce, wrapped_key)
+    return KeyEnvelope(format_version, kdf, nonce, stored_key[check_bytes:], stored_key[:check_bytes])
 
 
 def _read_envelope(session: Session) -> KeyEnvelope:
     row = session.execute(select(*_HEADER_COLUMNS).where(VaultHeader.id == HEADER_ROW_ID)).one_or_none()
     checksum = session.scalar(select(VaultHeader.checksum).where(VaultHeader.id == HEADER_ROW_ID))
-    return _envelope_from_header(row, checksum)
+    return _envelope_from_header(row, checksum, current_revision(session.connection()))
+
+
+def restamp_header(connection: Connection) -> None:
+    """Make the header checksum cover the schema revision now recorded (format 2 on).
+
+    Whatever changes ``alembic_version`` (opening migrates; a developer may downgrade) calls
+    this in the same transaction, so the revision stays authenticated by the checksum.
+    """
+    values = tuple(connection.execute(select(*_HEADER_COLUMNS).where(VaultHeader.id == HEADER_ROW_ID)).one())
+    if values[0] >= KEY_CHECK_FORMAT:
+        stamped = _header_checksum(values, current_revision(connection))
+        connection.execute(update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID).values(checksum=stamped))
+
+
+def _unseal(envelope: KeyEnvelope, passphrase: str, wrong: str | None = None) -> bytes:
+    """The data key: WrongPassphrase (with the message ``wrong``), or VaultCorrupt when the
+    passphrase is right but the header was altered."""
+    try:
+        return envelope.unseal(passphrase)
+    except InvalidTag:
+        raise WrongPassphrase(wrong) from None
+    except EnvelopeAltered:
+        raise VaultCorrupt("The journal's header was altered (its key does not open); restore it from a backup.") from None
 
 
 def _stronger(cost: KdfCost, floor: KdfCost) -> KdfCost:
@@ -148,6 +198,35 @@ def _make_private_dir(data_dir: Path) -> None:
         os.chmod(data_dir, DIR_MODE)
     except OSError as error:
         raise StorageError(f"Cannot use {data_dir} as the data folder: {error.strerror}.") from error
+
+
+def _check_magic(path: Path) -> None:
+    """VaultCorrupt unless ``path`` starts like an SQLite database (an empty file does not)."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(len(SQLITE_MAGIC))
+    except OSError as error:
+        raise StorageError(f"Cannot read the journal {path}: {error.strerror}.") from error
+    if start != SQLITE_MAGIC:
+        raise VaultCorrupt(f"The journal file {path} is damaged (empty, or not a MoodMirror journal); restore it from a backup.")
+
+
+def _was_wiped(path: Path) -> bool:
+    """Whether the journal at ``path`` is gone or zeroed: ``wipe`` ran while it was in use."""
+    try:
+        with path.open("rb") as file:
+            return not any(file.read(len(SQLITE_MAGIC)))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def _failure(error: DBAPIError, path: Path, *, reading: bool) -> MoodMirrorError:
+    """The error to report for a database failure on the journal at ``path``."""
+    if _was_wiped(path):
+        return NoVault("The journal was deleted (wiped) while this was running; nothing was saved.")
+    return storage_error(error, reading=reading)
 
 
 def _remove_files(paths: list[Path]) -> None:
@@ -195,7 +274,7 @@ class Vault:
             try:
                 with Session(engine) as session, session.begin():
                     upgrade_to_head(session.connection())
-                    session.add(VaultHeader(id=HEADER_ROW_ID, **_header_values(envelope)))
+                    session.add(VaultHeader(id=HEADER_ROW_ID, **_header_values(envelope, head_revision())))
             finally:
                 engine.dispose()
             os.replace(building, final)
@@ -209,39 +288,54 @@ class Vault:
         return cls(data_dir, open_engine(final), RecordCipher(data_key), data_key)
 
     @classmethod
-    def open(cls, data_dir: Path, passphrase: str) -> Vault:
+    def open(cls, data_dir: Path, passphrase: str, *, read_only: bool = False) -> Vault:
         """Unlock the vault in ``data_dir``.
 
         Raises NoVault, VaultCorrupt (unreadable file or damaged header), UnsupportedVault,
-        VaultBusy or WrongPassphrase; nothing is written unless the passphrase is right.
+        VaultBusy or WrongPassphrase; nothing is written unless the passphrase is right, and
+        never with ``read_only`` (then the schema is not migrated and only reading works).
         """
         path = vault_path(data_dir)
         if not path.is_file():
             raise NoVault(f"No journal in {data_dir}; create one first.")
-        engine = open_engine(path)
+        _check_magic(path)
+        wal_damage = log_damage(path.with_name(path.name + "-wal"))
+        if wal_damage is not None:
+            raise VaultCorrupt(
+                f"The journal's latest saves cannot be read ({wal_damage}). Nothing was changed; keep a copy of "
+                f"the data folder, then restore from a backup, or move {path.name}-wal away to open the journal "
+                "without them."
+            )
+        engine = open_engine(path, read_only=read_only)
         try:
             try:
                 with Session(engine) as session, session.begin():
-                    revision = current_revision(session.connection())
+                    connection = session.connection()
+                    revision = current_revision(connection)
                     if revision is None:
                         raise VaultCorrupt(f"{path} is not a MoodMirror journal, or its schema is damaged.")
-                    if not is_known_revision(revision):
-                        raise UnsupportedVault()
-                    damage = structural_damage(session.connection())
+                    damage = structural_damage(connection, REQUIRED_TABLES)
                     if damage is not None:
                         raise VaultCorrupt(f"The journal file is damaged ({damage}); restore it from a backup.")
-                    envelope = _read_envelope(session)
+                    envelope = _read_envelope(session)  # checks the revision too (format 2)
+                    if not is_known_revision(revision):
+                        raise UnsupportedVault()
             except DBAPIError as error:
-                raise storage_error(error, reading=True) from error
-            try:
-                data_key = envelope.unseal(passphrase)
-            except InvalidTag:
-                raise WrongPassphrase() from None
-            try:
-                with engine.begin() as connection:
-                    upgrade_to_head(connection)
-            except DBAPIError as error:
-                raise storage_error(error, reading=False) from error
+                raise _failure(error, path, reading=True) from error
+            data_key = _unseal(envelope, passphrase)
+            renewed = None
+            if not read_only and envelope.format_version < VAULT_FORMAT:  # one more key derivation, once
+                renewed = KeyEnvelope.seal(data_key, passphrase, KdfParams.fresh(envelope.kdf.cost), VAULT_FORMAT)
+            if renewed is not None or (not read_only and revision != head_revision()):
+                try:
+                    with engine.connect().execution_options(**WRITE) as connection, connection.begin():
+                        upgrade_to_head(connection)
+                        if renewed is not None:
+                            header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
+                            connection.execute(header.values(**_header_values(renewed, current_revision(connection))))
+                        restamp_header(connection)
+                except DBAPIError as error:
+                    raise _failure(error, path, reading=False) from error
         except BaseException:
             engine.dispose()
             raise
@@ -254,18 +348,15 @@ class Vault:
         KDF cost is raised to at least the current default, never lowered.
         """
         check_new_passphrase(new)
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             envelope = _read_envelope(session)
-            try:
-                unwrapped = envelope.unseal(old)
-            except InvalidTag:
-                raise WrongPassphrase("The current passphrase is wrong; the passphrase was not changed.") from None
+            unwrapped = _unseal(envelope, old, "The current passphrase is wrong; the passphrase was not changed.")
             if not hmac.compare_digest(unwrapped, self._data_key):
                 raise VaultCorrupt("The journal's key changed while it was open; reopen it.")
             kdf = KdfParams.fresh(_stronger(envelope.kdf.cost, DEFAULT_KDF_COST))
             renewed = KeyEnvelope.seal(self._data_key, new, kdf, VAULT_FORMAT)
             header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
-            session.execute(header.values(**_header_values(renewed)))
+            session.execute(header.values(**_header_values(renewed, current_revision(session.connection()))))
 
     @property
     def kdf(self) -> KdfParams:
@@ -282,7 +373,7 @@ class Vault:
     def add_checkins(self, checkins: Sequence[CheckIn]) -> None:
         """Store new check-ins all together or none (one transaction). ValueError if an id is already used."""
         records = [self._seal(c.id, CHECKIN_KIND, CHECKIN_FORMAT, c.to_dict()) for c in checkins]
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             for record in records:
                 if session.get(Record, record.id) is not None:
                     raise ValueError(f"a record with id {record.id} already exists")
@@ -291,7 +382,7 @@ class Vault:
     def update_checkin(self, checkin: CheckIn) -> None:
         """Replace a stored check-in with ``checkin`` (same id). RecordNotFound if absent."""
         record = self._seal(checkin.id, CHECKIN_KIND, CHECKIN_FORMAT, checkin.to_dict())
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             result = session.execute(
                 update(Record)
                 .where(Record.id == checkin.id, Record.kind == CHECKIN_KIND)
@@ -302,7 +393,7 @@ class Vault:
 
     def delete_checkin(self, checkin_id: str) -> None:
         """Delete a check-in (its bytes are overwritten: secure_delete). RecordNotFound if absent."""
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             result = session.execute(delete(Record).where(Record.id == checkin_id, Record.kind == CHECKIN_KIND))
             if result.rowcount == 0:  # type: ignore[attr-defined]
                 raise RecordNotFound(checkin_id)
@@ -366,7 +457,7 @@ class Vault:
     def save_settings(self, settings: Settings) -> None:
         """Store ``settings`` as the one encrypted settings record (one transaction)."""
         record = self._seal(SETTINGS_ID, SETTINGS_KIND, SETTINGS_FORMAT, settings.to_dict())
-        with self._transaction() as session:
+        with self._transaction(write=True) as session:
             session.merge(record)
 
     # ----- lifetime -----------------------------------------------------------------------
@@ -393,15 +484,21 @@ class Vault:
     # ----- internals ----------------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[Session]:
-        """A session whose changes commit together at the end, or not at all."""
+    def _transaction(self, *, write: bool = False) -> Iterator[Session]:
+        """A session whose changes commit together at the end, or not at all.
+
+        A ``write`` transaction takes the write lock as it begins (waiting for another
+        writer up to the busy timeout), so what it reads cannot go stale before it writes.
+        """
         if self._engine is None:
             raise VaultLocked()
         try:
             with self._sessions() as session, session.begin():
+                if write:
+                    session.connection(execution_options=WRITE)
                 yield session
         except DBAPIError as error:
-            raise storage_error(error, reading=False) from error
+            raise _failure(error, vault_path(self.data_dir), reading=False) from error
 
     def _live_cipher(self) -> RecordCipher:
         if self._cipher is None:
@@ -409,7 +506,10 @@ class Vault:
         return self._cipher
 
     def _seal(self, record_id: str, kind: str, format_version: int, payload: dict[str, Any]) -> Record:
-        plaintext = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            plaintext = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidText("A text in it is not valid UTF-8 text; nothing was saved.") from None
         nonce, ciphertext = self._live_cipher().seal(record_id, kind, format_version, plaintext)
         return Record(id=record_id, kind=kind, format_version=format_version, nonce=nonce, ciphertext=ciphertext)
 

@@ -5,7 +5,9 @@ database first, then its write-ahead log and any leftovers, then the cache folde
 overwritten in place with zeros and flushed to disk, which destroys the wrapped data key and
 header; only then are the files unlinked, and finally the folder itself is removed. If the
 process dies half-way, what is left cannot be unlocked. Files the user put in the folder
-are never touched (the folder then stays, holding only those).
+are never touched (the folder then stays, holding only those). Files the app wrote elsewhere
+(automatic backups in the settings' backup folder) are destroyed the same way when the caller
+names them, and whatever could not be removed is reported, never passed over in silence.
 
 Limits, stated plainly: on copy-on-write file systems and SSDs an in-place overwrite may land
 on new blocks, so old blocks can survive until the device reuses them; what survives is
@@ -15,6 +17,8 @@ ciphertext under a key wrapped by the passphrase (Argon2id), never plaintext.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from moodmirror.storage.paths import app_files, cache_dir
@@ -43,32 +47,77 @@ def _destroy(path: Path) -> None:
     path.unlink()
 
 
-def wipe(data_dir: Path) -> None:
+@dataclass(frozen=True)
+class WipeResult:
+    """What :func:`wipe` did: files it destroyed, what it left and why.
+
+    ``failed`` names the app's own files that could not be removed, with the reason;
+    ``kept`` the entries left in the data folder that MoodMirror did not create.
+    """
+
+    removed: list[Path]
+    failed: list[tuple[Path, str]]
+    kept: list[Path]
+
+
+def _try_destroy(path: Path, result: WipeResult) -> None:
+    try:
+        _destroy(path)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        result.failed.append((path, error.strerror or str(error)))
+        return
+    result.removed.append(path)
+
+
+def _remove_cache(cache: Path, result: WipeResult) -> None:
+    if cache.is_symlink():
+        cache.unlink()
+        return
+    if not cache.is_dir():
+        return
+    for folder, subfolders, files in os.walk(cache, topdown=False):
+        for name in files:
+            _try_destroy(Path(folder) / name, result)
+        for name in subfolders:
+            subfolder = Path(folder) / name
+            if subfolder.is_symlink():
+                subfolder.unlink()
+            elif not any(subfolder.iterdir()):
+                subfolder.rmdir()
+    if not any(cache.iterdir()):
+        cache.rmdir()
+
+
+def _remove_folder(data_dir: Path) -> None:
+    """Remove ``data_dir`` if it is empty; a link to a folder goes with the empty folder."""
+    folder = data_dir.resolve() if data_dir.is_symlink() else data_dir
+    if not folder.is_dir() or any(folder.iterdir()):
+        return  # the folder holds files the user put there; they are not ours to delete
+    folder.rmdir()
+    if data_dir.is_symlink():
+        data_dir.unlink()
+
+
+def wipe(data_dir: Path, elsewhere: Sequence[Path] = ()) -> WipeResult:
     """Erase every file MoodMirror created in ``data_dir``, then ``data_dir`` if it is empty.
 
+    ``elsewhere`` lists files the app wrote outside the data folder (automatic backups,
+    :func:`moodmirror.report.auto_backup.auto_backup_files`); they are destroyed the same way.
     Close any open :class:`~moodmirror.storage.vault.Vault` on it first. Afterwards
     ``Vault.exists(data_dir)`` is False and the app starts fresh. Missing files and a missing
-    folder are fine (wiping twice is harmless).
+    folder are fine (wiping twice is harmless). A file that cannot be removed is named in the
+    result; the others are removed all the same.
     """
-    for path in app_files(data_dir):
+    result = WipeResult([], [], [])
+    for path in [*app_files(data_dir), *elsewhere]:
         if path.is_symlink() or path.exists():
-            _destroy(path)
-    cache = cache_dir(data_dir)
-    if cache.is_dir() and not cache.is_symlink():
-        for folder, subfolders, files in os.walk(cache, topdown=False):
-            for name in files:
-                _destroy(Path(folder) / name)
-            for name in subfolders:
-                subfolder = Path(folder) / name
-                if subfolder.is_symlink():
-                    subfolder.unlink()
-                else:
-                    subfolder.rmdir()
-        cache.rmdir()
-    elif cache.is_symlink():
-        cache.unlink()
+            _try_destroy(path, result)
+    _remove_cache(cache_dir(data_dir), result)
     if data_dir.is_dir():
-        try:
-            data_dir.rmdir()
-        except OSError:
-            pass  # the folder holds files the user put there; they are not ours to delete
+        _remove_folder(data_dir)
+    if data_dir.is_dir():
+        ours = {*app_files(data_dir), cache_dir(data_dir)}  # any of ours still there is in ``failed``
+        result.kept.extend(sorted(path for path in data_dir.iterdir() if path not in ours))
+    return result

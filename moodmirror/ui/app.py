@@ -128,9 +128,19 @@ class MoodMirrorApp(App):
         self.autolock.stop()
         self.navigator.release_all()
         self._close_vault()
+        settings = self.settings
         run_in_background(
-            lambda: journal.delete_all_data(self.data_dir), lambda _: self.forget(), self.show_error, self.busy
+            lambda: journal.delete_all_data(self.data_dir, settings), self._wiped, self.show_error, self.busy
         )
+
+    def _wiped(self, deleted: journal.Deleted) -> None:
+        """Back to the first run, and say plainly what could not be deleted or was kept."""
+        self.forget()
+        lines = [f"Could not delete {path}: {reason}." for path, reason in deleted.wiped.failed]
+        if deleted.wiped.kept:
+            lines.append(f"{self.data_dir} was kept: it holds files MoodMirror did not create.")
+        if lines:
+            Dialog.ask("Not everything was deleted", " ".join(lines), confirm_text="OK", cancel_text="Close")
 
     def open_settings(self, *_: object) -> bool:
         """Kivy's App calls this on F1: MoodMirror lists its keyboard shortcuts there."""

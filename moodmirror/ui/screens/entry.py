@@ -3,7 +3,8 @@ its mood, time, tags and note, or delete it (after a confirmation).
 
 A changed time is read by :func:`moodmirror.insights.moments.parse_moment` (local
 ``YYYY-MM-DD HH:MM``, never in the future), as on the rating screen and the command line; a
-saved note gets its tone worked out again. Back and Escape ask first while a change is not saved.
+note is checked before saving (:func:`moodmirror.records.check_note`) and gets its tone worked
+out again. Back and Escape ask first while a change is not saved.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from kivy.app import App
 from kivy.properties import ListProperty, ObjectProperty, StringProperty
 
 from moodmirror.emotions import EMOTIONS
-from moodmirror.errors import InvalidMoment
+from moodmirror.errors import InvalidMoment, InvalidText
 from moodmirror.insights.moments import MOMENT_FORMAT, parse_moment
 from moodmirror.insights.prompt_library import load_library
 from moodmirror.insights.tone import three_views, with_tone
-from moodmirror.records import CheckIn
+from moodmirror.records import CheckIn, check_note
 from moodmirror.ui.overview import when
 from moodmirror.ui.screens.reflect import parse_tags
 from moodmirror.ui.widgets.common import Page
@@ -104,10 +105,12 @@ class EntryScreen(AsksBeforeLeaving, Page):
 
     def save(self) -> None:
         try:
-            updated = with_tone(self.edited())
-        except InvalidMoment as error:
-            self.status = str(error)
+            edited = self.edited()
+            check_note(edited.note)
+        except (InvalidMoment, InvalidText) as error:
+            self.status = str(error)  # what was typed stays on screen to correct
             return
+        updated = with_tone(edited)
         App.get_running_app().vault.update_checkin(updated)
         self.prepare(updated.id)
         self.status = "Changes saved."

@@ -6,6 +6,9 @@ made later (:func:`moodmirror.insights.moments.parse_moment`; a future one is re
 the rating, the note's tone and the face point strongly apart, a gentle line says so
 (:func:`moodmirror.insights.tone.disagreement`), never as a verdict.
 
+The note is checked on Save (:func:`moodmirror.records.check_note`: valid UTF-8, at most
+20,000 characters); a refused one stays in the field.
+
 Prompts come from ``moodmirror.insights.prompts.select_prompts`` and change with the chosen
 mood until the user starts answering; each can be skipped. The guided thought record opens on
 its own screen and comes back here. Saving and the safety check (``moodmirror.journal``) run in
@@ -23,7 +26,7 @@ from kivy.properties import (
 )
 from kivy.uix.boxlayout import BoxLayout
 
-from moodmirror.errors import InvalidMoment
+from moodmirror.errors import InvalidMoment, InvalidText
 from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.prompt_library import Prompt, load_library
 from moodmirror.insights.prompts import recent_prompt_ids, select_prompts
@@ -35,6 +38,7 @@ from moodmirror.records import (
     EmotionSummary,
     PromptAnswer,
     ThoughtRecord,
+    check_note,
     clean_tags,
     new_id,
     utc_now,
@@ -140,8 +144,9 @@ class ReflectScreen(AsksBeforeLeaving, Page):
             return
         try:
             created_at = parse_moment(self.ids.when.text) if self.ids.when.text.strip() else utc_now()
-        except InvalidMoment as error:
-            self.error = str(error)
+            note = check_note(self.ids.note.text.strip())
+        except (InvalidMoment, InvalidText) as error:
+            self.error = str(error)  # what was typed stays in the fields to correct
             return
         answers = [
             PromptAnswer(card.prompt.id, card.ids.answer.text.strip())
@@ -150,7 +155,7 @@ class ReflectScreen(AsksBeforeLeaving, Page):
         ]
         checkin = CheckIn(
             mood=int(self.mood),
-            note=self.ids.note.text.strip(),
+            note=note,
             tags=parse_tags(self.ids.tags.text),
             summary=self.summary,
             answers=answers,

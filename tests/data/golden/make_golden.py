@@ -3,7 +3,7 @@
 Run it only when a format version changes, into a new folder named after the new versions
 (see README.md beside it); files already committed are never rewritten:
 
-    PYTHONPATH=. python tests/data/golden/make_golden.py tests/data/golden/vault1-backup1
+    PYTHONPATH=.:tests python tests/data/golden/make_golden.py tests/data/golden/vault2-backup2
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from moodmirror.report.backup import write_backup
 from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.database import alembic_config, open_engine
 from moodmirror.storage.paths import vault_path
-from moodmirror.storage.vault import Vault
+from moodmirror.storage.vault import Vault, restamp_header
 
 PASSPHRASE = "golden passphrase ünïcode"
 FIRST_REVISION = "0001_create_vault"
@@ -79,6 +79,7 @@ def main(folder: Path) -> None:
     engine = open_engine(vault_path(data_dir))
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), FIRST_REVISION)
+        restamp_header(connection)  # from vault format 2 on, the header checksum covers the revision
     engine.dispose()
     expected = {
         "passphrase": PASSPHRASE,
