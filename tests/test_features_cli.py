@@ -161,3 +161,23 @@ def test_import_our_own_csv(journal: Path, tmp_path: Path, capsys: pytest.Captur
     assert code == 0 and "Imported 2 check-ins" in out
     first = min(stored(journal), key=lambda c: c.created_at)
     assert first.created_at.isoformat() == "2025-01-02T07:30:00+00:00" and first.tags == ["work", "early"]
+
+
+def test_an_imported_note_longer_than_a_note_holds_is_named_by_its_line(
+    journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from moodmirror.records import NOTE_MAX_CHARS
+
+    table = tmp_path / "mine.csv"
+    header = "\ufeffdate,time,utc_offset,mood,tags,note\r\n"
+    longest = f"2025-01-02,08:30,+01:00,6,work,{'a' * NOTE_MAX_CHARS}\r\n"
+    table.write_text(header + longest + f"2025-01-03,21:00,,9,,{'b' * (NOTE_MAX_CHARS + 1)}\r\n", encoding="utf-8")
+    code, _, err = run(capsys, "import", "csv", str(table))
+    assert code == 1
+    assert err.strip() == (
+        "moodmirror: Line 3: The note has 20,001 characters; a note holds at most 20,000; nothing was imported."
+    )
+    assert stored(journal) == []
+    table.write_text(header + longest, encoding="utf-8")
+    assert run(capsys, "import", "csv", str(table))[0] == 0
+    assert [len(c.note) for c in stored(journal)] == [NOTE_MAX_CHARS]

@@ -95,3 +95,28 @@ def test_delete_all_data_removes_the_reminder_but_not_another_journals(
     calls = len(log.read_text().splitlines())
     assert run(capsys, "--data-dir", str(vault_dir), "remind")[0] == 0  # the journal is gone: nothing is shown
     assert len(log.read_text().splitlines()) == calls
+
+
+def test_wipe_destroys_the_reminder_files_and_names_one_it_cannot_remove(
+    vault_dir: Path, desktop: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import moodmirror.storage.wipe as wiping
+
+    units, log = desktop
+    run(capsys, "--data-dir", str(vault_dir), "reminder", "on", "20:30")
+    timer = units / TIMER
+    keep = timer.with_name("held")
+    os.link(timer, keep)  # a second name for the timer's file, to see what was left on the disk
+    destroy = wiping._destroy
+
+    def refuse_the_service(path: Path) -> None:
+        if path.name == SERVICE:
+            raise PermissionError(13, "Permission denied")
+        destroy(path)
+
+    monkeypatch.setattr(wiping, "_destroy", refuse_the_service)
+    code, out, err = run(capsys, "--data-dir", str(vault_dir), "wipe", "--yes")
+    assert code == 1 and not vault_dir.exists()
+    assert f"could not delete {units / SERVICE}: Permission denied" in err and "Deleted all" not in out
+    assert not timer.exists() and set(keep.read_bytes()) == {0}  # overwritten before it was unlinked
+    assert f"systemctl --user disable --now {TIMER}" in log.read_text()
