@@ -174,3 +174,21 @@ class RestoreTargetNotEmpty(MoodMirrorError):
     """A backup is only restored into an empty data folder, never over existing data."""
 
     default_message = "The data folder is not empty; restore only into an empty folder. Nothing was changed."
+
+
+class InvalidMoment(UsageError):
+    """A date and time for a check-in was not understood, or lies in the future."""
+
+    default_message = "That moment was not understood; use a local date and time like 2026-11-30 21:15."
+
+
+class ImportRejected(MoodMirrorError):
+    """A file to import has a row that cannot be read; nothing from the file was imported."""
+
+    default_message = "The file could not be imported; nothing was imported."
+
+
+class ReminderError(MoodMirrorError):
+    """The daily reminder could not be switched on or off here."""
+
+    default_message = "The daily reminder could not be changed."

@@ -7,6 +7,8 @@
   every front end shows with the crisis resources for the user's region.
 - :func:`read_checkins` gives the readable check-ins and names the damaged ones, so one
   damaged record never blocks a history, a chart or a report; :func:`damaged_notice` says so.
+- :func:`delete_all_data` destroys every file MoodMirror wrote for the journal: the data folder's,
+  the automatic backups and the daily reminder's; it says what could not be removed.
 
 Tags are cleaned by the record itself (:func:`moodmirror.records.clean_tags`) and the
 passphrase rule is :func:`moodmirror.storage.crypto.passphrase_problem`. Everything here raises
@@ -22,10 +24,12 @@ from pathlib import Path
 
 from moodmirror.errors import MoodMirrorError, RecordCorrupt
 from moodmirror.insights.safety import SupportCheck, needs_support
+from moodmirror.insights.tone import with_tone
 from moodmirror.records import CheckIn, Settings, utc_now
-from moodmirror.report.auto_backup import maybe_auto_backup
+from moodmirror.report.auto_backup import auto_backup_files, maybe_auto_backup
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
 from moodmirror.storage.vault import Vault
+from moodmirror.storage.wipe import WipeResult, wipe
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,37 @@ def damaged_notice(damaged: list[str]) -> str:
 
 
 def save_checkin(vault: Vault, checkin: CheckIn) -> SupportCheck:
-    """Store ``checkin`` (one transaction) and return whether to offer support now."""
-    vault.add_checkin(checkin)
+    """Store ``checkin`` with its note's tone (one transaction) and return whether to offer support now."""
+    vault.add_checkin(with_tone(checkin))
     return needs_support(read_checkins(vault).checkins)
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What :func:`delete_all_data` did: ``wiped`` says what was destroyed, what could not be and
+    what was kept; ``backups`` and ``reminder`` are the automatic backups and reminder files it went for."""
+
+    wiped: WipeResult
+    backups: list[Path]
+    reminder: list[Path]
+
+    def removed(self, paths: list[Path]) -> int:
+        """How many of ``paths`` were destroyed."""
+        return len(set(paths) & set(self.wiped.removed))
+
+
+def delete_all_data(data_dir: Path, settings: Settings | None) -> Deleted:
+    """Destroy every file MoodMirror wrote for the journal in ``data_dir``: the data folder's, the
+    automatic backups ``settings`` name (None: not known) and the daily reminder's unit files.
+
+    Close the vault first (:func:`moodmirror.storage.wipe.wipe`). What could not be removed is in
+    the result, never passed over.
+    """
+    from moodmirror.reminders import reload_units, stop_reminder
+
+    backups = auto_backup_files(settings) if settings else []
+    reminder = stop_reminder(data_dir)
+    wiped = wipe(data_dir, [*backups, *reminder])
+    if reminder:
+        reload_units()
+    return Deleted(wiped, backups, reminder)

@@ -157,7 +157,11 @@ class ThoughtRecord:
 
 @dataclass
 class CheckIn:
-    """One daily check-in: self-rated mood, note, tags (cleaned by :func:`clean_tags`), and what was reflected on."""
+    """One check-in: self-rated mood, note, tags (cleaned by :func:`clean_tags`), and what was reflected on.
+
+    ``note_tone`` is the note's tone from -1 to +1 (:mod:`moodmirror.insights.tone`), None when
+    there is no note or it was not estimated.
+    """
 
     mood: int
     note: str = ""
@@ -167,6 +171,7 @@ class CheckIn:
     thought_record: ThoughtRecord | None = None
     created_at: datetime = field(default_factory=utc_now)
     id: str = field(default_factory=new_id)
+    note_tone: float | None = None
 
     def __post_init__(self) -> None:
         if isinstance(self.mood, bool) or not isinstance(self.mood, int):
@@ -187,6 +192,7 @@ class CheckIn:
             "summary": self.summary.to_dict() if self.summary else None,
             "answers": [asdict(a) for a in self.answers],
             "thought_record": asdict(self.thought_record) if self.thought_record else None,
+            **({} if self.note_tone is None else {"note_tone": self.note_tone}),  # absent: as older records read
         }
 
     @classmethod
@@ -202,6 +208,7 @@ class CheckIn:
             summary=EmotionSummary.from_dict(summary) if summary else None,
             answers=[PromptAnswer.from_dict(a) for a in data.get("answers", [])],
             thought_record=ThoughtRecord.from_dict(record) if record else None,
+            note_tone=None if data.get("note_tone") is None else float(data["note_tone"]),
         )
 
 

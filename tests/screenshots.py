@@ -84,7 +84,8 @@ def dialogs(d: Driver, shot: Shot) -> Generator[Step, None, None]:
 
 
 def every_screen(d: Driver, shot: Shot, prefix: str) -> Generator[Step, None, None]:
-    """Home, the check-in, the rating screen, History, a past check-in, the report and Settings."""
+    """Home, the check-in, the rating screen, History, a past check-in, search, the year, the month
+    calendar, what goes with your mood, the report, Settings and the import."""
     d.app.navigator.show("home")
     yield d.on("home")
     yield from shot(f"{prefix}-home")
@@ -104,7 +105,12 @@ def every_screen(d: Driver, shot: Shot, prefix: str) -> Generator[Step, None, No
     d.press(d.widget("rows").children[-1])
     yield d.on("entry")
     yield from shot(f"{prefix}-entry")
-    for name in ("export", "settings"):
+    for name in ("search", "year", "calendar", "insights"):
+        d.app.navigator.show(name, **({"query": "friends"} if name == "search" else {}))
+        yield d.on(name)
+        yield lambda: not d.screen.loading
+        yield from shot(f"{prefix}-{name}")
+    for name in ("export", "settings", "importing"):
         d.app.navigator.show(name)
         yield d.on(name)
         yield from shot(f"{prefix}-{name}")
@@ -173,6 +179,19 @@ def tour(out: Path) -> Scenario:
         d.press(d.widget("rows").children[-1])
         yield d.on("entry")
         yield from shot("09-entry")
+        d.app.navigator.show("search", query="friends")
+        yield lambda: d.app.navigator.current == "search" and not d.screen.loading
+        yield from shot("09a-search")
+        d.app.navigator.show("year")
+        yield lambda: d.app.navigator.current == "year" and not d.screen.loading
+        yield from shot("09b-year-in-pixels")
+        d.app.navigator.show("calendar")
+        yield lambda: d.app.navigator.current == "calendar" and not d.screen.loading
+        d.press(next(w for w in d.widget("grid").children if getattr(w, "cell", None) and w.cell.checkins))
+        yield from shot("09ba-month-calendar")
+        d.app.navigator.show("insights")
+        yield lambda: d.app.navigator.current == "insights" and not d.screen.loading
+        yield from shot("09c-insights")
         d.app.navigator.show("export")
         yield d.on("export")
         yield from shot("10-export")
@@ -181,6 +200,11 @@ def tour(out: Path) -> Scenario:
         yield from shot("10-settings")
         d.widget("scroll").scroll_y = 0
         yield from shot("10b-settings-end")
+        d.app.navigator.show("importing")
+        yield d.on("importing")
+        yield from shot("10c-import")
+        d.app.navigator.show("settings")
+        yield d.on("settings")
         d.widget("scroll").scroll_y = 1
         d.press("erase")
         yield lambda: bool(d.dialogs()) and d.dialogs()[0].fields()[0].focus  # faded in

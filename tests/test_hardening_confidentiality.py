@@ -147,6 +147,9 @@ def test_a_month_of_use_leaves_nothing_readable_behind(
         ["checkin", "--no-camera", "--mood", "3", "--note", f"{CLI_NOTE_MARKER} rough night", "--tag", TAG_MARKER],
         ["history", "--json"],
         ["chart", "--month", "2026-01", "--out", str(outputs / "january.png")],
+        ["chart", "--year", "2026", "--out", str(outputs / "year.png")],
+        ["search", "rough night"],
+        ["insights", "--all"],
         ["export", "--from", "2026-01-01", "--to", "2026-01-31", "--include-notes", "--out", str(outputs / "r.pdf")],
         ["backup", "--out", str(outputs / "journal.mmbackup")],
     ]

@@ -92,3 +92,15 @@ def test_keyboard_only_from_first_run_to_delete_all(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert not (tmp_path / "data" / "vault.sqlite3").exists()
     assert (tmp_path / "keyboard-report.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_back_dated_check_in_search_year_in_pixels_and_insights(tmp_path: Path) -> None:
+    """A future time is refused and a past one saved; Enter in the history's search field finds a
+    note without its accents and opens it; the year view draws this year and the one before; the
+    insights show the walk's difference and "too few days to tell" for a one-day tag; the month
+    calendar opens a day's check-in; the entry shows rating, words and face side by side; the
+    settings switch the daily reminder on and off; a Daylio file is checked, imported (with a
+    changed mood number) once only, and a broken one is refused by its line. Each new screen takes
+    the keyboard focus as it comes in (in view, not scrolled away) and Escape goes back."""
+    result = play("features_flow", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]

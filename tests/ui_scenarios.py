@@ -7,10 +7,11 @@ opened twice in one process.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Generator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,19 @@ if TYPE_CHECKING:
     from kivy.uix.widget import Widget
 
 PASSPHRASE = "quiet river morning tea"
+DAYLIO = Path(__file__).parent / "data" / "imports" / "daylio_export.csv"
 FAST = {"kdf": FAST_TEST_KDF}
+
+
+def feature_checkins() -> list[CheckIn]:
+    """Twelve days, every other one with a walk (mood 8 against 4), a rare tag and a note to find."""
+    noon = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    made = [
+        CheckIn(mood=8 if i % 2 else 4, tags=["walk"] if i % 2 else [], created_at=noon - timedelta(days=3 + i))
+        for i in range(12)
+    ]
+    made.append(CheckIn(mood=7, note="Café au lait with Zoë", tags=["rare"], created_at=noon - timedelta(days=2)))
+    return made
 
 
 def open_dialog(d: Driver) -> Dialog:
@@ -41,6 +54,17 @@ def folder_browser(dialog: Dialog) -> FolderChooser:
 
 def choice(container: object, text: str) -> object:
     return next(c for c in container.children if c.text == text)  # type: ignore[attr-defined]
+
+
+def in_view(widget: Widget) -> bool:
+    """Whether ``widget`` lies wholly inside the scrolling view around it (not scrolled out of sight)."""
+    from kivy.uix.scrollview import ScrollView
+
+    view = widget.parent
+    while not isinstance(view, ScrollView):
+        view = view.parent
+    y, view_y = widget.to_window(*widget.pos)[1], view.to_window(*view.pos)[1]
+    return view_y <= y and y + widget.height <= view_y + view.height
 
 
 def stored(d: Driver) -> list[CheckIn]:
@@ -313,6 +337,138 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     assert sorted(folder.iterdir()) == [report]  # no temporary file left behind
 
 
+def features_flow(d: Driver) -> Generator[Step, None, None]:
+    """A back-dated check-in (a future time is refused), search from the history, the year in
+    pixels, the month calendar, what goes with your mood, the reminder and an import, all in the
+    real window; each new screen takes the keyboard focus as it comes in and Escape goes back."""
+    yield d.on("unlock")
+    d.type("passphrase", PASSPHRASE)
+    d.press("unlock")
+    yield d.on("home")
+    before = len(stored(d))
+    d.press("start")
+    yield d.on("reflect")
+    d.type("note", "An awful, miserable, terrible day.")
+    d.click(d.widget("moods").cells[8])  # 9
+    assert d.widget("gentle").text.startswith("Your words read heavier than the 9/10 you chose")
+    d.click(d.widget("moods").cells[5])  # 6
+    d.type("note", "Written the morning after")
+    d.widget("note").focus = False  # leaving the note looks again
+    assert d.widget("gentle").text == ""
+    d.type("when", (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M"))
+    d.press("save")
+    assert "in the future" in d.screen.error and len(stored(d)) == before
+    yesterday = (datetime.now() - timedelta(days=1)).replace(hour=9, minute=30)
+    d.type("when", yesterday.strftime("%Y-%m-%d %H:%M"))
+    d.press("save")
+    yield d.on("history")
+    saved = next(c for c in stored(d) if c.note == "Written the morning after")
+    assert saved.created_at.astimezone().strftime("%Y-%m-%d %H:%M") == yesterday.strftime("%Y-%m-%d %H:%M")
+    d.app.navigator.show("entry", checkin_id=saved.id)
+    yield d.on("entry")
+    assert "your rating 6/10" in d.widget("views").text and "your words neutral (+0.00)" in d.widget("views").text
+    d.app.navigator.show("history")
+    yield d.on("history")
+
+    d.type("search", "CAFE zoe")
+    yield 0.1  # the field takes the keyboard on the next frame
+    d.key(13)  # Enter in the search field opens the search
+    yield d.on("search")
+    yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
+    assert d.focused() == d.widget("query")
+    row = d.widget("rows").children[0]
+    assert "Café au lait with Zoë" in row.detail and "1 check-in" in d.widget("status").text
+    d.press(row)
+    yield d.on("entry")
+    assert d.screen.checkin.note == "Café au lait with Zoë"
+    d.key(ESCAPE)  # nothing changed: straight back
+    yield d.on("history")
+
+    tab_to(d, d.widget("year"))
+    d.key(ENTER)
+    yield d.on("year")
+    yield lambda: not d.screen.loading and d.widget("chart").texture is not None
+    assert d.screen.year == datetime.now().year and "with a check-in" in d.widget("summary").text
+    assert d.focused() == d.widget("previous")
+    d.key(ENTER)
+    yield lambda: not d.screen.loading and d.screen.year == datetime.now().year - 1
+    d.press("calendar")
+    yield d.on("calendar")
+    yield lambda: not d.screen.loading and len(d.widget("grid").children) > 28
+    assert d.focused() == d.widget("previous")
+    written = (datetime.now() - timedelta(days=2)).date()
+    if written.month != datetime.now().month:  # early in a month, the note lies in the one before
+        d.press("previous")
+        yield lambda: not d.screen.loading
+    day = next(w for w in d.widget("grid").children if getattr(w, "cell", None) and w.cell.day == written)
+    d.press(day)
+    assert "1 check-in" in d.widget("day_title").text and len(d.widget("rows").children) == 1
+    d.press(d.widget("rows").children[0])
+    yield d.on("entry")
+    assert d.screen.checkin.note == "Café au lait with Zoë"
+    d.app.navigator.show("calendar")
+    yield d.on("calendar")
+    d.key(ESCAPE)
+    yield d.on("year")
+    d.key(ESCAPE)
+    yield d.on("history")
+
+    d.press("insights")
+    yield d.on("insights")
+    yield lambda: not d.screen.loading and "walk:" in d.widget("tags").text
+    yield 0.1
+    assert d.focused() == d.widget("month_mode") and in_view(d.focused()), "the focused choice is scrolled away"
+    walk = next(line for line in d.widget("tags").text.splitlines() if "walk:" in line)
+    assert "6 days with" in walk and "too few" not in walk
+    assert "too few days to tell" in d.widget("tags").text  # the one-day tag
+    assert "not a cause" in d.screen.caveat
+    d.key(ESCAPE)
+    yield d.on("history")
+
+    config = d.app.data_dir.parent / "config"  # the reminder's units go here, not into the real ~/.config
+    os.environ["XDG_CONFIG_HOME"] = str(config)
+    os.environ["PATH"] = str(config)  # and no systemctl is found: the units are written, not started
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    row = d.widget("reminder")
+    assert row.status == "No daily reminder."
+    d.type(row.ids.time, "21:15")
+    d.press(row.ids.toggle)
+    yield lambda: not row.working
+    assert "Reminder saved for 21:15 every day" in row.status and row.ids.toggle.text == "Turn off"
+    assert "OnCalendar=*-*-* 21:15:00" in (config / "systemd" / "user" / "moodmirror-reminder.timer").read_text()
+    d.press(row.ids.toggle)
+    yield lambda: not row.working
+    assert row.status == "The daily reminder is off." and not (config / "systemd" / "user" / "moodmirror-reminder.timer").exists()
+
+    d.press("import_history")
+    yield d.on("importing")
+    assert d.focused() == d.widget("daylio")
+    d.type("path", str(DAYLIO))
+    d.press("check")
+    yield lambda: not d.screen.working
+    assert d.widget("status").text.startswith("Would import 6 check-ins, 2025-03-02 to 2025-03-06")
+    before = len(stored(d))
+    d.type("mapping", "rad=10, good=8, meh=6, bad=3, awful=1")
+    d.press("run")
+    yield lambda: not d.screen.working
+    assert d.widget("status").text.startswith("Imported 6 check-ins") and len(stored(d)) == before + 6
+    assert any(c.mood == 6 and c.tags == ["sleep"] for c in stored(d))
+    d.press("run")
+    yield lambda: not d.screen.working
+    assert d.widget("status").text == "Imported 0 check-ins; 6 already in your journal."
+    broken = d.app.data_dir.parent / "broken.csv"
+    broken.write_bytes(DAYLIO.read_bytes() + b"2025-03-07,March 7,Friday,20:00,sleepy,,,\r\n")
+    d.type("path", str(broken))
+    d.press("run")
+    yield lambda: not d.screen.working
+    assert d.widget("error").text.startswith("Line 11: the mood 'sleepy' has no number") and len(stored(d)) == before + 6
+    d.type("path", str(DAYLIO))  # a change to the file clears the error
+    assert d.widget("error").text == ""
+    d.key(ESCAPE)  # from the path field too
+    yield d.on("settings")
+
+
 TAB, ENTER, ESCAPE, LEFT, RIGHT, HOME, END, F1 = 9, 13, 27, 276, 275, 278, 279, 282
 
 
@@ -469,7 +625,8 @@ def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
     assert d.focused() == d.widget("tags")
     tab_to(d, d.widget("save"))
     d.key(ENTER)
-    assert d.screen.status == "A check-in cannot be in the future." and stored(d)[0].mood != 8
+    assert d.screen.status.endswith("is in the future; a check-in can only be dated now or earlier.")
+    assert stored(d)[0].mood != 8
     when = (stored(d)[0].created_at.astimezone() - timedelta(days=1)).replace(hour=8, minute=30, second=0, microsecond=0)
     tab_to(d, d.widget("when"))
     d.key(ord("a"), "a", modifiers=("ctrl",))
@@ -672,6 +829,7 @@ SCENARIOS = {
     "unlock_flow": unlock_flow,
     "camera_error": camera_error,
     "export_save_as": export_save_as,
+    "features_flow": features_flow,
     "home_keyboard": home_keyboard,
     "dialog_returns_focus": dialog_returns_focus,
     "mood_scale_keys": mood_scale_keys,
@@ -696,6 +854,8 @@ def main(name: str, data_dir: Path) -> int:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))
+            if name == "features_flow":
+                vault.add_checkins(feature_checkins())
             if name == "escape_goes_back":
                 vault.add_checkin(sample_checkins(days=1)[0])  # a camera check-in from yesterday
             vault.save_settings(replace(vault.load_settings(), **SAVED_SETTINGS.get(name, {})))

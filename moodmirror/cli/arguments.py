@@ -1,8 +1,9 @@
 """argparse adapters and checks shared by the command modules.
 
-The core parses periods (``moodmirror.insights.periods``) and raises
-:class:`~moodmirror.errors.InvalidPeriod`; here that error becomes argparse's own usage
-error, so a bad ``--week`` or ``--month`` prints one line and exits 2 in every command.
+The core parses periods (``moodmirror.insights.periods``) and moments
+(``moodmirror.insights.moments``) and raises :class:`~moodmirror.errors.InvalidPeriod` or
+:class:`~moodmirror.errors.InvalidMoment`; here that error becomes argparse's own usage error,
+so a bad ``--week``, ``--month`` or ``--at`` prints one line and exits 2 in every command.
 Every command that writes a file (``chart``, ``export``, ``backup``) checks its ``--out`` with
 :func:`output_file` before asking for anything: never inside the data folder, and an existing
 file is replaced only with ``--force``.
@@ -15,19 +16,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from moodmirror.errors import InvalidPeriod, OutputExists
+from moodmirror.errors import InvalidMoment, InvalidPeriod, OutputExists
 from moodmirror.storage.paths import check_outside_data_dir
 
 P = TypeVar("P")
 
 
 def period_argument(parse: Callable[[str], P]) -> Callable[[str], P]:
-    """An argparse ``type`` made from a period parser such as ``Week.parse``."""
+    """An argparse ``type`` made from a period or moment parser such as ``Week.parse``."""
 
     def convert(text: str) -> P:
         try:
             return parse(text)
-        except InvalidPeriod as error:
+        except (InvalidPeriod, InvalidMoment) as error:
             raise argparse.ArgumentTypeError(str(error)) from None
 
     return convert

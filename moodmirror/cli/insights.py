@@ -1,11 +1,13 @@
-"""The ``chart`` command: draw a week, a month or all time as a PNG or JPEG file.
+"""The ``chart`` command: draw a week, a month, all time or a year in pixels as a PNG or JPEG file.
 
 ``moodmirror chart [--week YYYY-Www | --month YYYY-MM | --all] [--theme light|dark] --out FILE.png
 [--force]`` unlocks the journal, draws the period (default: the current week, with the
 journal's week start) in the journal's theme unless ``--theme`` is given, and writes a
 600x400 px image that only its owner can read (mode 0600, written atomically: the chart shows
 moods and emotions). The image format follows the extension (``.png``, ``.jpg`` or ``.jpeg``;
-others are refused). Damaged check-ins are left out of the chart and named.
+others are refused). Damaged check-ins are left out of the chart and named. ``--year YYYY``
+draws the year in pixels instead (:mod:`moodmirror.insights.year_chart`, 900x260 px): one
+square per day, coloured by the day's mean mood.
 """
 
 from __future__ import annotations
@@ -24,9 +26,17 @@ from moodmirror.insights.trends import PeriodStats, all_time_stats, month_stats,
 
 if TYPE_CHECKING:
     from moodmirror.insights.charts import ImageFormat
+    from moodmirror.records import CheckIn
 
 IMAGE_FORMATS: dict[str, ImageFormat] = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
 """The image format for each ``--out`` extension the chart command accepts."""
+
+
+def year_value(text: str) -> int:
+    """argparse type for ``--year``: a four-digit year."""
+    if not (len(text) == 4 and text.isdigit() and int(text) >= 1):
+        raise argparse.ArgumentTypeError(f"a year looks like 2026, not {text!r}")
+    return int(text)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     period.add_argument("--week", type=period_argument(Week.parse), metavar="YYYY-Www", help="an ISO week, e.g. 2026-W48")
     period.add_argument("--month", type=period_argument(Month.parse), metavar="YYYY-MM", help="a month, e.g. 2026-11")
     period.add_argument("--all", dest="all_time", action="store_true", help="everything from the first check-in")
+    period.add_argument("--year", type=year_value, metavar="YYYY", help="the year in pixels: one square per day")
     chart.add_argument("--theme", choices=tuple(THEMES), help="colours (default: the journal's setting)")
     chart.add_argument(
         "--out", type=Path, required=True, metavar="FILE.png", help="where to write the image (.png, .jpg or .jpeg)"
@@ -62,6 +73,10 @@ def run_chart(args: argparse.Namespace) -> int:
         settings = vault.load_settings()
         readable = read_checkins(vault)
     checkins = readable.checkins
+    theme = args.theme or (settings.theme if settings.theme in THEMES else "light")
+    if args.year is not None:
+        _write_year(args.year, out, checkins, theme, image_format)
+        return warn_damaged(readable.damaged, "the chart")
     stats: PeriodStats
     if args.all_time:
         stats = all_time_stats(checkins)
@@ -70,7 +85,17 @@ def run_chart(args: argparse.Namespace) -> int:
     else:
         week_start = check_week_start(settings.week_start)
         stats = week_stats(checkins, args.week or Week.containing(today(), week_start), week_start)
-    theme = args.theme or (settings.theme if settings.theme in THEMES else "light")
     write_private_file(out, render_chart(stats, theme=theme, image_format=image_format))
     print(f"Wrote {out}: {stats.label}, {stats.checkins} check-in{'s' if stats.checkins != 1 else ''}.")
     return warn_damaged(readable.damaged, "the chart")
+
+
+def _write_year(year: int, out: Path, checkins: list[CheckIn], theme: str, image_format: ImageFormat) -> None:
+    from moodmirror.insights.year import year_pixels
+    from moodmirror.insights.year_chart import render_year
+    from moodmirror.storage.private_file import write_private_file
+
+    pixels = year_pixels(checkins, year)
+    write_private_file(out, render_year(pixels, theme=theme, image_format=image_format))
+    days = pixels.days_with_entries
+    print(f"Wrote {out}: {year} in pixels, {days} day{'s' if days != 1 else ''} with a check-in.")

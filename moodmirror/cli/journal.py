@@ -1,6 +1,8 @@
-"""Journal commands: ``init``, ``checkin``, ``history``, ``passwd`` and ``wipe``.
+"""Journal commands: ``init``, ``checkin``, ``history``, ``passwd`` and ``wipe`` (which also removes
+the automatic backups and the daily reminder).
 
-``checkin`` here stores a self-rated check-in (``--no-camera``). The vision commands extend
+``checkin`` here stores a self-rated check-in (``--no-camera``), now or back-dated with
+``--at "YYYY-MM-DD HH:MM"`` (local time, never in the future); a day may hold several. The vision commands extend
 it: they add ``--source``/``--seconds`` to the ``checkin`` parser registered here
 (``subparsers.choices["checkin"]``), set their own ``run`` function, and reuse
 :func:`prepare_text` (before the camera starts), :func:`build_checkin` and :func:`save_and_tell`
@@ -33,8 +35,9 @@ from moodmirror.cli.passphrase import (
     unlock_vault,
 )
 from moodmirror.errors import Cancelled, InvalidText, MoodMirrorError, PassphraseError, UsageError, VaultExists
+from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.periods import Week
-from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, Settings, check_note, check_tag
+from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, Settings, check_note, check_tag, utc_now
 
 if TYPE_CHECKING:
     from moodmirror.insights.safety import SupportCheck
@@ -83,6 +86,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--note", metavar="TEXT", help="a note on the command line (other users can see it in `ps`: prefer --note-file)"
     )
     checkin.add_argument("--tag", dest="tags", action="append", default=[], metavar="T", help="a tag (repeatable)")
+    checkin.add_argument(
+        "--at",
+        type=period_argument(parse_moment),
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="when it was, in local time (default: now; never in the future)",
+    )
     checkin.set_defaults(run=run_checkin)
 
     history = subparsers.add_parser(
@@ -151,9 +160,10 @@ def prepare_text(args: argparse.Namespace) -> None:
 
 
 def build_checkin(args: argparse.Namespace, summary: EmotionSummary | None = None) -> CheckIn:
-    """The check-in described by ``--mood``, ``--note`` and ``--tag`` (plus a camera summary);
+    """The check-in described by ``--mood``, ``--note``, ``--tag`` and ``--at`` (plus a camera summary);
     :func:`prepare_text` has settled and checked the note and tags."""
-    return CheckIn(mood=args.mood, note=args.note, tags=args.tags, summary=summary)
+    when = args.at or utc_now()
+    return CheckIn(mood=args.mood, note=args.note, tags=args.tags, summary=summary, created_at=when)
 
 
 def support_text(support: SupportCheck, region: str) -> str:
@@ -294,12 +304,14 @@ def _settings_for_wipe(data_dir: Path) -> Settings | None:
 
 
 def run_wipe(args: argparse.Namespace) -> int:
-    from moodmirror.report.auto_backup import AUTO_BACKUP_GLOB, auto_backup_files
-    from moodmirror.storage.wipe import wipe
+    from moodmirror.journal import delete_all_data
+    from moodmirror.report.auto_backup import AUTO_BACKUP_GLOB
 
     data_dir = args.data_dir
     if not data_dir.exists():
         print(f"Nothing to delete: {data_dir} does not exist.")
+        if delete_all_data(data_dir, None).reminder:
+            print("Its daily reminder is off.")
         return 0
     if not args.yes:
         try:
@@ -309,16 +321,18 @@ def run_wipe(args: argparse.Namespace) -> int:
         if answer.strip() != "DELETE":
             raise Cancelled("Nothing was deleted.")
     settings = _settings_for_wipe(data_dir)
-    backups = auto_backup_files(settings) if settings else []
-    result = wipe(data_dir, backups)
+    deleted = delete_all_data(data_dir, settings)
+    result = deleted.wiped
     for path, reason in result.failed:
         print(f"moodmirror: could not delete {path}: {reason}.", file=sys.stderr)
     if result.failed:
         print(f"Deleted MoodMirror's data except the {len(result.failed)} file(s) named above; delete them yourself.")
         return 1
-    removed_backups = len(set(backups) & set(result.removed))
+    removed_backups = deleted.removed(deleted.backups)
     also = f" and {removed_backups} automatic backup file(s) in {settings.backup_dir}" if settings and removed_backups else ""
     print(f"Deleted all MoodMirror data in {data_dir}{also}.")
+    if deleted.reminder:
+        print("The daily reminder is off.")
     if settings is None:
         print(
             "Your settings could not be read, so automatic backups were not looked for: "

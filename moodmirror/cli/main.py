@@ -23,7 +23,7 @@ from moodmirror.core_dumps import disable_core_dumps
 from moodmirror.errors import MoodMirrorError, UsageError
 from moodmirror.resources import DATA_DIR_ENV, default_data_dir
 
-COMMAND_MODULES: tuple[str, ...] = ("journal", "vision", "insights", "report")
+COMMAND_MODULES: tuple[str, ...] = ("journal", "vision", "insights", "explore", "importing", "reminder", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,7 +5,8 @@
 aligned panels sharing the day axis:
 
 1. the self-rated mood (left scale, 1..10, solid line, round markers) and the detected
-   valence (right scale, -1..1, dashed line, square markers), each with a labelled scale;
+   valence (right scale, -1..1, dashed line, square markers), each with a labelled scale, and,
+   where notes have a tone, the tone of the words (right scale, dotted line, triangles);
 2. the daily emotion mix as stacked bars in the fixed emotion colours of
    :mod:`moodmirror.insights.palette`, with a legend;
 3. the number of check-ins per day.
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.chart_labels import EMPTY_MESSAGES, period_title, x_ticks
-from moodmirror.insights.palette import EMOTION_HEX, Theme
+from moodmirror.insights.palette import EMOTION_HEX, TONE_HEX, Theme
 from moodmirror.insights.palette import theme as get_theme
 from moodmirror.insights.trends import PeriodStats
 
@@ -166,12 +167,22 @@ def _draw_mood(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
         label="Detected valence",
         **_line_style(n, "s"),
     )
+    tone = [(i, d.tone) for i, d in enumerate(stats.days) if d.tone is not None]
+    if tone:
+        valence_ax.plot(
+            [i for i, _ in tone],
+            [t for _, t in tone],
+            color=TONE_HEX,
+            linestyle=":",
+            label="Tone of your words",
+            **_line_style(n, "^"),
+        )
     handles = ax.get_lines() + valence_ax.get_lines()
     legend = ax.legend(
         handles=handles,
         loc="upper left",
         bbox_to_anchor=(0.0, 1.22),
-        ncols=2,
+        ncols=len(handles),
         frameon=False,
         fontsize=_SMALL,
         borderaxespad=0.0,

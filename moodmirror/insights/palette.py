@@ -101,3 +101,26 @@ def theme(name: str) -> Theme:
         return THEMES[name]
     except KeyError:
         raise MoodMirrorError(f"theme must be 'light' or 'dark', not {name!r}") from None
+
+
+MOOD_SCALE_HEX: tuple[str, ...] = (
+    "#00224E", "#123570", "#3B496C", "#575D6D", "#707173",
+    "#8A8678", "#A59C74", "#C3B369", "#E1CC55", "#FEE838",
+)  # fmt: skip
+"""Mood 1..10 as colours for the year in pixels: cividis (Nuñez, Anderton & Renslow 2018), dark
+blue to yellow, which reads as one steadily brightening scale with every common colour-vision
+deficiency and in greyscale."""
+
+TONE_HEX = "#CC79A7"
+"""The tone-of-your-words line (Okabe-Ito reddish purple); dotted with triangles, so it is never
+told from the mood and valence lines by colour alone."""
+
+NO_ENTRY_HEX: dict[str, str] = {"light": "#ECECEC", "dark": "#333333"}
+"""The "no entry" colour of each theme: a flat neutral the year view draws with a ring, so an
+empty day never reads as a mood."""
+
+
+def mood_hex(mood: float) -> str:
+    """The scale colour of a (mean) mood from 1 to 10, rounded to the nearest step."""
+    step = min(max(round(mood), 1), len(MOOD_SCALE_HEX))
+    return MOOD_SCALE_HEX[step - 1]

@@ -7,7 +7,8 @@ rules at the moment of each check-in).
 For each day: the number of check-ins, the mean self-rated mood (1..10), and, over the
 check-ins that have a *conclusive* camera summary, the mean detected valence (-1..1) and the
 mean emotion probabilities (the emotion mix). Check-ins without a camera, or whose camera
-session was inconclusive, count towards mood and the number of check-ins only.
+session was inconclusive, count towards mood and the number of check-ins only. ``tone`` is the
+mean tone of the day's notes (-1..1, :mod:`moodmirror.insights.tone`), over those that have one.
 
 Entry points: :func:`week_stats`, :func:`month_stats`, :func:`all_time_stats`, all returning a
 :class:`PeriodStats`, which :func:`moodmirror.insights.charts.render_chart` draws.
@@ -47,6 +48,7 @@ class DayStats:
     mood: float | None = None
     valence: float | None = None
     emotions: dict[str, float] | None = None
+    tone: float | None = None
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,11 @@ def _day(day: date, checkins: Sequence[CheckIn]) -> DayStats:
     if not checkins:
         return DayStats(day)
     mood = sum(c.mood for c in checkins) / len(checkins)
+    tones = [c.note_tone for c in checkins if c.note_tone is not None]
+    tone = sum(tones) / len(tones) if tones else None
     summaries = [c.summary for c in checkins if c.summary is not None and not c.summary.inconclusive]
     if not summaries:
-        return DayStats(day, checkins=len(checkins), mood=mood)
+        return DayStats(day, checkins=len(checkins), mood=mood, tone=tone)
     n = len(summaries)
     return DayStats(
         day,
@@ -87,6 +91,7 @@ def _day(day: date, checkins: Sequence[CheckIn]) -> DayStats:
         mood=mood,
         valence=sum(s.valence for s in summaries) / n,
         emotions={e: sum(s.probabilities.get(e, 0.0) for s in summaries) / n for e in EMOTIONS},
+        tone=tone,
     )
 
 

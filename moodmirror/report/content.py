@@ -108,6 +108,7 @@ class TableRow:
     probabilities: dict[str, float] | None
     tags: tuple[str, ...]
     camera: CameraState
+    tone: float | None = None
 
     def emotion_text(self) -> str:
         """E.g. ``happiness 72%``, ``inconclusive`` or ``–`` (no camera)."""
@@ -121,16 +122,21 @@ class TableRow:
         """E.g. ``+0.41``, or ``–`` without a conclusive camera reading."""
         return "–" if self.valence is None else f"{self.valence:+.2f}"
 
+    def tone_text(self) -> str:
+        """The note's tone, e.g. ``-0.35``, or ``–`` without a note (or an estimate)."""
+        return "–" if self.tone is None else f"{self.tone:+.2f}"
+
 
 def table_row(checkin: CheckIn, tz: tzinfo | None = None) -> TableRow:
     """The table row for one check-in."""
     summary = checkin.summary
     when = checkin.created_at.astimezone(tz)
     tags = tuple(t for t in checkin.tags if t.strip())
+    tone = checkin.note_tone
     if summary is None:
-        return TableRow(when, checkin.mood, None, None, None, None, tags, "none")
+        return TableRow(when, checkin.mood, None, None, None, None, tags, "none", tone)
     if summary.inconclusive:
-        return TableRow(when, checkin.mood, None, None, None, None, tags, "inconclusive")
+        return TableRow(when, checkin.mood, None, None, None, None, tags, "inconclusive", tone)
     return TableRow(
         when,
         checkin.mood,
@@ -140,6 +146,7 @@ def table_row(checkin: CheckIn, tz: tzinfo | None = None) -> TableRow:
         dict(summary.probabilities),
         tags,
         "conclusive",
+        tone,
     )
 
 

@@ -4,7 +4,8 @@ Columns: ``date`` (YYYY-MM-DD), ``time`` (HH:MM), ``utc_offset`` (+HH:MM), ``moo
 ``emotion`` (the dominant detected emotion; empty without a camera reading, ``inconclusive``
 when the camera session was inconclusive), ``confidence`` and ``valence`` (empty without a
 conclusive reading), ``tags`` (separated by ``; ``), then one column per emotion with the
-mean probability the model gave it (``p_anger`` ... ``p_surprise``).
+mean probability the model gave it (``p_anger`` ... ``p_surprise``), and last ``note_tone``, the
+tone of the note's words from -1 to +1 (empty without a note).
 
 UTF-8 with a byte-order mark, so spreadsheet programs pick the right encoding. Text cells that
 a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``) are prefixed
@@ -35,6 +36,7 @@ COLUMNS = (
     "valence",
     "tags",
     *(f"p_{e}" for e in EMOTIONS),
+    "note_tone",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -61,6 +63,7 @@ def _cells(row: TableRow) -> list[str]:
         "" if row.valence is None else f"{row.valence:.3f}",
         _text("; ".join(row.tags)),
         *("" if row.probabilities is None else f"{probabilities.get(e, 0.0):.3f}" for e in EMOTIONS),
+        "" if row.tone is None else f"{row.tone:.3f}",
     ]
 
 

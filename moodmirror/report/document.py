@@ -8,7 +8,7 @@ Pages, in reading order for a clinician with two minutes:
 2. At a glance: the emotion mix of the whole period and the observations about it.
 3. Trends: one chart per week or month, each with its observations.
 4. Check-ins: a table with local date and time, self-rated mood, dominant emotion and
-   confidence, valence and tags (the same table is attached as CSV).
+   confidence, valence, the tone of the note's words and tags (the same table is attached as CSV).
 5. Only when chosen: notes, reflection answers and thought records.
 
 :func:`render_pdf` returns the PDF bytes (encrypted afterwards by
@@ -48,8 +48,13 @@ HOW_TO_READ = (
     ),
     "Valence: how pleasant the detected expressions were overall, from -1 (unpleasant) to +1 (pleasant).",
     (
+        "Words: the tone of the person's note, estimated on the device from its wording (VADER, an English "
+        "word list), from -1 (negative) to +1 (positive); '–': no note. A rough reading, not a judgement."
+    ),
+    (
         "Charts: the solid line is the self-rated mood (left scale), the dashed line the detected valence "
-        "(right scale); bars show the daily emotion mix and the number of check-ins."
+        "and the dotted line the tone of the words (right scale); bars show the daily emotion mix and the "
+        "number of check-ins."
     ),
     "The table of check-ins is attached to this PDF as a CSV file for your own analysis.",
 )
@@ -63,9 +68,9 @@ THOUGHT_RECORD_LABELS = {
     "balanced_thought": "Balanced thought",
     "rerated": "Emotions afterwards",
 }
-TABLE_COLUMNS = ("Date and time", "Mood", "Emotion (confidence)", "Valence", "Tags")
-TABLE_WIDTHS = (42, 14, 42, 18, 64)
-TABLE_ALIGN = ("L", "C", "L", "R", "L")
+TABLE_COLUMNS = ("Date and time", "Mood", "Emotion (confidence)", "Valence", "Words", "Tags")
+TABLE_WIDTHS = (42, 14, 42, 18, 16, 48)
+TABLE_ALIGN = ("L", "C", "L", "R", "R", "L")
 ROW_HEIGHT = 5.0
 CELL_PADDING = 1.0
 MARGIN = 15.0
@@ -268,7 +273,9 @@ class _Document:
             if self.pdf.get_y() + height > self.pdf.page_break_trigger:
                 self.pdf.add_page()
                 self.table_heading()
-            cells = (f"{row.when:%a %d %b %Y %H:%M}", str(row.mood), row.emotion_text(), row.valence_text())
+            cells = (
+                f"{row.when:%a %d %b %Y %H:%M}", str(row.mood), row.emotion_text(), row.valence_text(), row.tone_text()
+            )
             self.table_row(cells, tag_lines, height, shaded=index % 2 == 1)
 
     def table_heading(self) -> None:

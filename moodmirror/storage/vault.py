@@ -368,11 +368,16 @@ class Vault:
 
     def add_checkin(self, checkin: CheckIn) -> None:
         """Store a new check-in (one transaction). ValueError if its id is already used."""
-        record = self._seal(checkin.id, CHECKIN_KIND, CHECKIN_FORMAT, checkin.to_dict())
+        self.add_checkins([checkin])
+
+    def add_checkins(self, checkins: Sequence[CheckIn]) -> None:
+        """Store new check-ins all together or none (one transaction). ValueError if an id is already used."""
+        records = [self._seal(c.id, CHECKIN_KIND, CHECKIN_FORMAT, c.to_dict()) for c in checkins]
         with self._transaction(write=True) as session:
-            if session.get(Record, checkin.id) is not None:
-                raise ValueError(f"a record with id {checkin.id} already exists")
-            session.add(record)
+            for record in records:
+                if session.get(Record, record.id) is not None:
+                    raise ValueError(f"a record with id {record.id} already exists")
+                session.add(record)
 
     def update_checkin(self, checkin: CheckIn) -> None:
         """Replace a stored check-in with ``checkin`` (same id). RecordNotFound if absent."""

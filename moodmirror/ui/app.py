@@ -20,9 +20,7 @@ from kivy.properties import ObjectProperty, StringProperty
 
 from moodmirror import journal
 from moodmirror.records import Settings
-from moodmirror.report.auto_backup import auto_backup_files
 from moodmirror.storage.vault import Vault
-from moodmirror.storage.wipe import WipeResult, wipe
 from moodmirror.ui import widgets
 from moodmirror.ui.autolock import AutoLock
 from moodmirror.ui.focus import SHORTCUTS, FocusKeys, open_dialogs
@@ -130,14 +128,16 @@ class MoodMirrorApp(App):
         self.autolock.stop()
         self.navigator.release_all()
         self._close_vault()
-        backups = auto_backup_files(self.settings)
-        run_in_background(lambda: wipe(self.data_dir, backups), self._wiped, self.show_error, self.busy)
+        settings = self.settings
+        run_in_background(
+            lambda: journal.delete_all_data(self.data_dir, settings), self._wiped, self.show_error, self.busy
+        )
 
-    def _wiped(self, result: WipeResult) -> None:
+    def _wiped(self, deleted: journal.Deleted) -> None:
         """Back to the first run, and say plainly what could not be deleted or was kept."""
         self.forget()
-        lines = [f"Could not delete {path}: {reason}." for path, reason in result.failed]
-        if result.kept:
+        lines = [f"Could not delete {path}: {reason}." for path, reason in deleted.wiped.failed]
+        if deleted.wiped.kept:
             lines.append(f"{self.data_dir} was kept: it holds files MoodMirror did not create.")
         if lines:
             Dialog.ask("Not everything was deleted", " ".join(lines), confirm_text="OK", cancel_text="Close")

@@ -61,11 +61,13 @@ def open_dialogs() -> list[ModalView]:
 
 def scroll_into_view(widget: Widget) -> None:
     """Scroll the nearest scrolling view around ``widget`` so that it can be seen (Tab may have
-    moved the focus below the fold)."""
+    moved the focus below the fold). A view whose content fits is left alone: Kivy's ``scroll_to``
+    would move it to the bottom, where content that arrives later (a screen filled by a worker)
+    would then open."""
     current: Any = widget.parent
     while isinstance(current, Widget) and not isinstance(current, ScrollView):
         current = current.parent
-    if isinstance(current, ScrollView) and current.height and current.children:
+    if isinstance(current, ScrollView) and current.height and current.children and current.children[0].height > current.height:
         current.scroll_to(widget, padding=dp(24), animate=False)
 
 

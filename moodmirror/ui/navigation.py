@@ -27,6 +27,11 @@ SCREENS: dict[str, str] = {
     "settings": "SettingsScreen",
     "export": "ExportScreen",
     "crisis": "CrisisScreen",
+    "year": "YearScreen",
+    "insights": "InsightsScreen",
+    "search": "SearchScreen",
+    "calendar": "CalendarScreen",
+    "importing": "ImportScreen",
 }
 
 _PACKAGE = "moodmirror.ui.screens"

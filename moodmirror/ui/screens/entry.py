@@ -1,6 +1,10 @@
-"""One saved check-in: read it, change its mood, time, tags and note, or delete it (after a confirmation).
+"""One saved check-in: read it (the rating, the words' tone and the face side by side), change
+its mood, time, tags and note, or delete it (after a confirmation).
 
-Back and Escape ask first while a change is not saved.
+A changed time is read by :func:`moodmirror.insights.moments.parse_moment` (local
+``YYYY-MM-DD HH:MM``, never in the future), as on the rating screen and the command line; a
+note is checked before saving (:func:`moodmirror.records.check_note`) and gets its tone worked
+out again. Back and Escape ask first while a change is not saved.
 """
 
 from __future__ import annotations
@@ -12,8 +16,10 @@ from kivy.app import App
 from kivy.properties import ListProperty, ObjectProperty, StringProperty
 
 from moodmirror.emotions import EMOTIONS
-from moodmirror.errors import InvalidText
+from moodmirror.errors import InvalidMoment, InvalidText
+from moodmirror.insights.moments import MOMENT_FORMAT, parse_moment
 from moodmirror.insights.prompt_library import load_library
+from moodmirror.insights.tone import three_views, with_tone
 from moodmirror.records import CheckIn, check_note
 from moodmirror.ui.overview import when
 from moodmirror.ui.screens.reflect import parse_tags
@@ -41,26 +47,13 @@ def reflection_text(checkin: CheckIn) -> str:
     return "\n\n".join(parts)
 
 
-TIME_FORMAT = "%Y-%m-%d %H:%M"
-
-
-def parse_when(text: str, now: datetime) -> datetime:
-    """``"2026-12-02 08:30"`` (local time) as an aware datetime; ValueError says what to write."""
-    try:
-        moment = datetime.strptime(text.strip(), TIME_FORMAT).astimezone()
-    except ValueError:
-        raise ValueError("Write the time as year-month-day hours:minutes, e.g. 2026-12-02 08:30.") from None
-    if moment > now:
-        raise ValueError("A check-in cannot be in the future.")
-    return moment
-
-
 class EntryScreen(AsksBeforeLeaving, Page):
     """Shows one check-in in full."""
 
     checkin = ObjectProperty(None, allownone=True)
     headline = StringProperty("")
     camera_line = StringProperty("")
+    views_line = StringProperty("")
     reflection = StringProperty("")
     probabilities = ListProperty([])
     status = StringProperty("")
@@ -80,19 +73,20 @@ class EntryScreen(AsksBeforeLeaving, Page):
         else:
             self.camera_line = f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
             self.probabilities = [summary.probabilities[e] for e in EMOTIONS]
+        self.views_line = three_views(checkin)
         self.ids.mood.value = checkin.mood
-        self.ids.when.text = checkin.created_at.astimezone().strftime(TIME_FORMAT)
+        self.ids.when.text = checkin.created_at.astimezone().strftime(MOMENT_FORMAT)
         self.ids.note.text = checkin.note
         self.ids.tags.text = ", ".join(checkin.tags)
         self.reflection = reflection_text(checkin)
         self.status = ""
 
     def edited(self) -> CheckIn:
-        """The check-in with the mood, time, tags and note as they are on screen now (ValueError
-        with a plain message when the time cannot be read)."""
+        """The check-in with the mood, time, tags and note as they are on screen now
+        (InvalidMoment with a plain message when the time cannot be read or lies ahead)."""
         typed = self.ids.when.text.strip()
-        unchanged = typed == self.checkin.created_at.astimezone().strftime(TIME_FORMAT)
-        created = self.checkin.created_at if unchanged else parse_when(typed, datetime.now().astimezone())
+        unchanged = typed == self.checkin.created_at.astimezone().strftime(MOMENT_FORMAT)
+        created = self.checkin.created_at if unchanged else parse_moment(typed)
         return replace(
             self.checkin,
             mood=int(self.ids.mood.value),
@@ -106,16 +100,17 @@ class EntryScreen(AsksBeforeLeaving, Page):
             return False
         try:
             return self.edited() != self.checkin
-        except ValueError:
+        except InvalidMoment:
             return True  # a half-typed time is a change too
 
     def save(self) -> None:
         try:
-            updated = self.edited()
-            check_note(updated.note)
-        except (ValueError, InvalidText) as error:
+            edited = self.edited()
+            check_note(edited.note)
+        except (InvalidMoment, InvalidText) as error:
             self.status = str(error)  # what was typed stays on screen to correct
             return
+        updated = with_tone(edited)
         App.get_running_app().vault.update_checkin(updated)
         self.prepare(updated.id)
         self.status = "Changes saved."

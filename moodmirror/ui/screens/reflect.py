@@ -1,4 +1,13 @@
-"""After the camera (or without it): mood 1-10 on the mood scale, note, tags, reflection prompts, then Save.
+"""After the camera (or without it): mood 1-10 on the mood scale, note, tags, when, reflection
+prompts, then Save.
+
+"When" is empty for now, or a past local date and time (``YYYY-MM-DD HH:MM``) for a check-in
+made later (:func:`moodmirror.insights.moments.parse_moment`; a future one is refused). When
+the rating, the note's tone and the face point strongly apart, a gentle line says so
+(:func:`moodmirror.insights.tone.disagreement`), never as a verdict.
+
+The note is checked on Save (:func:`moodmirror.records.check_note`: valid UTF-8, at most
+20,000 characters); a refused one stays in the field.
 
 Prompts come from ``moodmirror.insights.prompts.select_prompts`` and change with the chosen
 mood until the user starts answering; each can be skipped. The guided thought record opens on
@@ -17,10 +26,12 @@ from kivy.properties import (
 )
 from kivy.uix.boxlayout import BoxLayout
 
-from moodmirror.errors import InvalidText
+from moodmirror.errors import InvalidMoment, InvalidText
+from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.prompt_library import Prompt, load_library
 from moodmirror.insights.prompts import recent_prompt_ids, select_prompts
 from moodmirror.insights.safety import SupportCheck
+from moodmirror.insights.tone import disagreement, note_tone
 from moodmirror.journal import save_checkin
 from moodmirror.records import (
     CheckIn,
@@ -30,6 +41,7 @@ from moodmirror.records import (
     check_note,
     clean_tags,
     new_id,
+    utc_now,
 )
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.widgets.dialogs import AsksBeforeLeaving
@@ -72,6 +84,7 @@ class ReflectScreen(AsksBeforeLeaving, Page):
     thought_record = ObjectProperty(None, allownone=True)
     saving = BooleanProperty(False)
     error = StringProperty("")
+    gentle = StringProperty("")
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
@@ -86,16 +99,19 @@ class ReflectScreen(AsksBeforeLeaving, Page):
         self.summary_line = summary_text(summary)
         self.thought_record = None
         self.mood = 0
+        self.gentle = ""
         self.error = ""
         self.saving = False
         self.ids.moods.value = 0
         self.ids.note.text = ""
         self.ids.tags.text = ""
+        self.ids.when.text = ""
         self.ids.prompts.clear_widgets()
         self.ids.scroll.scroll_y = 1
 
     def choose_mood(self, mood: int) -> None:
         self.mood = mood
+        self.notice_disagreement()
         if not mood:
             return
         self.error = ""  # the missing mood was the only thing Save could ask for
@@ -103,8 +119,15 @@ class ReflectScreen(AsksBeforeLeaving, Page):
         if not answered:
             self._show_prompts()
 
+    def notice_disagreement(self) -> None:
+        """Say gently when the rating, the note's words and the face point strongly apart."""
+        summary = self.summary
+        valence = summary.valence if summary is not None and not summary.inconclusive else None
+        tone = note_tone(self.ids.note.text)
+        self.gentle = disagreement(int(self.mood), tone, valence) if self.mood else ""
+
     def unsaved(self) -> bool:
-        typed = [self.ids.note, self.ids.tags, *(card.ids.answer for card in self.ids.prompts.children)]
+        typed = [self.ids.note, self.ids.tags, self.ids.when, *(card.ids.answer for card in self.ids.prompts.children)]
         return bool(self.mood or self.summary or self.thought_record or any(f.text.strip() for f in typed))
 
     def skip_prompt(self, card: PromptCard) -> None:
@@ -120,9 +143,10 @@ class ReflectScreen(AsksBeforeLeaving, Page):
             self.error = "Choose how you feel, from 1 to 10, before saving."
             return
         try:
+            created_at = parse_moment(self.ids.when.text) if self.ids.when.text.strip() else utc_now()
             note = check_note(self.ids.note.text.strip())
-        except InvalidText as error:
-            self.error = str(error)  # the text stays in the field to shorten
+        except (InvalidMoment, InvalidText) as error:
+            self.error = str(error)  # what was typed stays in the fields to correct
             return
         answers = [
             PromptAnswer(card.prompt.id, card.ids.answer.text.strip())
@@ -136,6 +160,7 @@ class ReflectScreen(AsksBeforeLeaving, Page):
             summary=self.summary,
             answers=answers,
             thought_record=self.thought_record,
+            created_at=created_at,
             id=self._draft_id,
         )
         self.error = ""

@@ -1,5 +1,5 @@
 """Settings: camera, check-in length, confidence, week start, auto-lock, retention, theme, text size,
-change passphrase, and "Delete all data" behind a typed confirmation.
+the daily reminder, change passphrase, and "Delete all data" behind a typed confirmation.
 
 Each choice is saved in the vault (encrypted) the moment it is made and takes effect at once.
 """
@@ -70,6 +70,7 @@ class SettingsScreen(Page):
             for choice, value in options:
                 choice.state = "down" if value == current else "normal"
         self.ids.backup_dir.text = settings.backup_dir or ""
+        self.ids.reminder.refresh()
         self.status = ""
 
     def choose(self, field: str, value: Any) -> None:

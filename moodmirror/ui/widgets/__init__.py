@@ -12,6 +12,7 @@ _WIDGETS: dict[str, str] = {
     "CountdownRing": "ring",
     "MoodScale": "mood",
     "ProbabilityBars": "bars",
+    "ReminderRow": "reminder",
 }
 
 
