@@ -48,8 +48,11 @@ class Converter:
         data = self.model.Buffers(tensor.Buffer()).DataAsNumpy()
         if isinstance(data, int) or data.size == 0:
             return self.constants.get(index)
-        dtype = {self.tfl.TensorType.FLOAT32: np.float32, self.tfl.TensorType.FLOAT16: np.float16,
-                 self.tfl.TensorType.INT32: np.int32}[tensor.Type()]
+        dtype = {
+            self.tfl.TensorType.FLOAT32: np.float32,
+            self.tfl.TensorType.FLOAT16: np.float16,
+            self.tfl.TensorType.INT32: np.int32,
+        }[tensor.Type()]
         return np.frombuffer(data.tobytes(), dtype).reshape(self.shape(index))
 
     def const(self, name: str, value: np.ndarray) -> str:
@@ -119,9 +122,14 @@ class Converter:
         b = self.buffer(ins[2]).astype(np.float32)
         pads = self.same_pads(self.shape(ins[0])[1:3], list(w.shape[2:]), [o.StrideH(), o.StrideW()], o.Padding())
         pre = f"conv{i}"
-        self.node("Conv", [self.tensor_name(ins[0]), self.const(f"w{i}", w), self.const(f"b{i}", b)], [pre],
-                  strides=[o.StrideH(), o.StrideW()], pads=pads,
-                  dilations=[o.DilationHFactor(), o.DilationWFactor()])
+        self.node(
+            "Conv",
+            [self.tensor_name(ins[0]), self.const(f"w{i}", w), self.const(f"b{i}", b)],
+            [pre],
+            strides=[o.StrideH(), o.StrideW()],
+            pads=pads,
+            dilations=[o.DilationHFactor(), o.DilationWFactor()],
+        )
         self.activation(o.FusedActivationFunction(), pre, self.tensor_name(outs[0]))
 
     def op_depthwise_conv_2d(self, op, ins, outs, i) -> None:
@@ -132,9 +140,15 @@ class Converter:
         b = self.buffer(ins[2]).astype(np.float32)
         pads = self.same_pads(self.shape(ins[0])[1:3], list(w.shape[2:]), [o.StrideH(), o.StrideW()], o.Padding())
         pre = f"dw{i}"
-        self.node("Conv", [self.tensor_name(ins[0]), self.const(f"w{i}", w), self.const(f"b{i}", b)], [pre],
-                  strides=[o.StrideH(), o.StrideW()], pads=pads, group=channels,
-                  dilations=[o.DilationHFactor(), o.DilationWFactor()])
+        self.node(
+            "Conv",
+            [self.tensor_name(ins[0]), self.const(f"w{i}", w), self.const(f"b{i}", b)],
+            [pre],
+            strides=[o.StrideH(), o.StrideW()],
+            pads=pads,
+            group=channels,
+            dilations=[o.DilationHFactor(), o.DilationWFactor()],
+        )
         self.activation(o.FusedActivationFunction(), pre, self.tensor_name(outs[0]))
 
     def op_add(self, op, ins, outs, i) -> None:

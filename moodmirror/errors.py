@@ -167,7 +167,9 @@ class BackupWrongPassword(MoodMirrorError):
 class UnsupportedBackup(MoodMirrorError):
     """The backup was written by a newer MoodMirror than this one."""
 
-    default_message = "This backup was made by a newer MoodMirror; update MoodMirror to restore it. Nothing was changed."
+    default_message = (
+        "This backup was made by a newer MoodMirror; update MoodMirror to restore it. Nothing was changed."
+    )
 
 
 class RestoreTargetNotEmpty(MoodMirrorError):

@@ -16,7 +16,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from moodmirror.emotions import EMOTIONS
@@ -86,7 +86,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 
 def utc_now() -> datetime:
     """The current time, timezone-aware in UTC (records store UTC; views use local time)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ class CheckIn:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
-            "created_at": self.created_at.astimezone(timezone.utc).isoformat(),
+            "created_at": self.created_at.astimezone(UTC).isoformat(),
             "mood": self.mood,
             "note": self.note,
             "tags": list(self.tags),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,7 @@ def make_checkin() -> Callable[..., CheckIn]:
         when: datetime, mood: int, dominant: str | None = None, valence: float = 0.0,
         tags: tuple[str, ...] = (), note: str = "",
     ) -> CheckIn:  # fmt: skip
-        created = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        created = when if when.tzinfo else when.replace(tzinfo=UTC)
         summary = _summary(dominant, valence) if dominant else None
         return CheckIn(mood=mood, note=note, tags=list(tags), summary=summary, created_at=created)
 
@@ -50,6 +50,7 @@ def vault_passphrase() -> str:
 def vault_dir(tmp_path: Path, vault_passphrase: str) -> Path:
     """Storage: a data folder holding an empty vault made with the cheap FAST_TEST_KDF."""
     from fast_kdf import FAST_TEST_KDF
+
     from moodmirror.storage.vault import Vault
 
     data_dir = tmp_path / "data"

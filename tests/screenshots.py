@@ -17,10 +17,11 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from scripted import Driver, Scenario, Step, run_scenario
+
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary
 from moodmirror.ui.theme import TEXT_SCALES
-from scripted import Driver, Scenario, Step, run_scenario
 
 PASSPHRASE = "quiet river morning tea"
 
@@ -44,7 +45,10 @@ def sample_checkins(days: int = 13, seed: int = 7) -> list[CheckIn]:
 
 Shot = Callable[[str], Generator[Step, None, None]]
 VARIANTS: tuple[tuple[str, tuple[int, int]], ...] = (
-    ("light", (800, 600)), ("dark", (800, 600)), ("light", (1280, 800)), ("dark", (1280, 800)),
+    ("light", (800, 600)),
+    ("dark", (800, 600)),
+    ("light", (1280, 800)),
+    ("dark", (1280, 800)),
 )
 
 
@@ -211,7 +215,9 @@ def tour(out: Path) -> Scenario:
         d.type(d.dialogs()[0].fields()[0], "DEL")
         yield from shot("11-delete-all-dialog")
         d.key(27)
-        d.app.navigator.show("crisis", reason="Your last few check-ins have been really low. You don't have to carry it alone.")
+        d.app.navigator.show(
+            "crisis", reason="Your last few check-ins have been really low. You don't have to carry it alone."
+        )
         yield d.on("crisis")
         yield from shot("12-crisis-support")
         d.app.save_settings(replace(d.app.settings, theme="dark"))

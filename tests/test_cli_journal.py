@@ -11,7 +11,7 @@ import subprocess
 import sys
 import types
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -88,8 +88,8 @@ def add_checkins(data_dir: Path, *checkins: CheckIn) -> None:
 def test_history_json_has_every_field_newest_first_and_filters_by_week(
     journal: Path, make_checkin: Callable[..., CheckIn], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    older = make_checkin(datetime(2031, 1, 6, 12, tzinfo=timezone.utc), 3, note="week two", tags=("a",))
-    newer = make_checkin(datetime(2031, 1, 14, 12, tzinfo=timezone.utc), 8, dominant="happiness", valence=0.5)
+    older = make_checkin(datetime(2031, 1, 6, 12, tzinfo=UTC), 3, note="week two", tags=("a",))
+    newer = make_checkin(datetime(2031, 1, 14, 12, tzinfo=UTC), 8, dominant="happiness", valence=0.5)
     add_checkins(journal, older, newer)
 
     code, out, _ = run(["history", "--json"], capsys)

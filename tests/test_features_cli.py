@@ -70,7 +70,9 @@ def test_search_finds_words_in_notes_and_tags_without_case_or_accents(
     run(capsys, "checkin", "--no-camera", "--mood", "7", "--note", "Dinner at the Café Noir", "--tag", "Friends")
     run(capsys, "checkin", "--no-camera", "--mood", "4", "--note", "Rainy, stayed in")
     code, out, _ = run(capsys, "search", "CAFE noir")
-    assert code == 0 and "mood  7/10" in out and "in note: Dinner at the Café Noir" in out and "1 check-in found." in out
+    assert (
+        code == 0 and "mood  7/10" in out and "in note: Dinner at the Café Noir" in out and "1 check-in found." in out
+    )
     code, out, _ = run(capsys, "search", "friends", "--json")
     (hit,) = json.loads(out)
     assert hit["matched_in"] == ["tags"] and hit["checkin"]["mood"] == 7
@@ -82,7 +84,14 @@ def test_insights_show_differences_only_with_enough_days(journal: Path, capsys: 
     start = datetime.now() - timedelta(days=20)
     for i in range(12):
         tags = ["walk"] if i % 2 else []
-        argv = ["checkin", "--no-camera", "--mood", "8" if tags else "4", "--at", (start + timedelta(days=i)).strftime("%Y-%m-%d 12:00")]
+        argv = [
+            "checkin",
+            "--no-camera",
+            "--mood",
+            "8" if tags else "4",
+            "--at",
+            (start + timedelta(days=i)).strftime("%Y-%m-%d 12:00"),
+        ]
         assert run(capsys, *argv, *(x for t in tags for x in ("--tag", t)))[0] == 0
     run(capsys, "checkin", "--no-camera", "--mood", "6", "--tag", "rare", "--at", start.strftime("%Y-%m-%d 13:00"))
     code, out, _ = run(capsys, "insights")

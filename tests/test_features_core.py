@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -23,7 +23,7 @@ from moodmirror.report.content import table_rows
 from moodmirror.report.csv_table import table_csv
 
 DAYLIO = Path(__file__).parent / "data" / "imports" / "daylio_export.csv"
-UTC = timezone.utc
+UTC = UTC
 Make = Callable[..., CheckIn]
 
 
@@ -133,7 +133,10 @@ def test_year_pixels_place_each_day_and_average_several_check_ins(make_checkin: 
 
 
 def test_month_calendar_lays_days_out_as_a_calendar_page(make_checkin: Make) -> None:
-    items = [make_checkin(datetime(2026, 3, 14, 8, tzinfo=UTC), 3), make_checkin(datetime(2026, 3, 14, 20, tzinfo=UTC), 8)]
+    items = [
+        make_checkin(datetime(2026, 3, 14, 8, tzinfo=UTC), 3),
+        make_checkin(datetime(2026, 3, 14, 20, tzinfo=UTC), 8),
+    ]
     cells = month_calendar(items, Month(2026, 3), tz=UTC)
     assert len(cells) == 31 and (cells[0].column, cells[0].row) == (6, 0)  # 1 March 2026 is a Sunday
     march_14 = cells[13]

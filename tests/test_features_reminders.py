@@ -54,7 +54,9 @@ def test_a_reminder_is_a_daily_user_timer_for_this_journal(
     assert code == 0 and log.read_text().splitlines()[-1] == f"notify-send --app-name=MoodMirror MoodMirror {MESSAGE}"
 
     code, out, _ = run(capsys, "--data-dir", str(vault_dir), "reminder", "off")
-    assert out.strip() == "The daily reminder is off." and not (units / TIMER).exists() and not (units / SERVICE).exists()
+    assert (
+        out.strip() == "The daily reminder is off." and not (units / TIMER).exists() and not (units / SERVICE).exists()
+    )
     assert f"systemctl --user disable --now {TIMER}" in log.read_text()
     assert run(capsys, "--data-dir", str(vault_dir), "reminder")[1].strip() == "No daily reminder is set."
 
@@ -81,6 +83,7 @@ def test_delete_all_data_removes_the_reminder_but_not_another_journals(
 ) -> None:
     units, log = desktop
     from fast_kdf import FAST_TEST_KDF
+
     from moodmirror.storage.vault import Vault
 
     other = tmp_path / "other-journal"

@@ -8,7 +8,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from moodmirror.report.content import table_rows
 from moodmirror.report.csv_table import COLUMNS, table_csv
 from moodmirror.storage.vault import Vault
 
-UTC = timezone.utc
+UTC = UTC
 Make = Callable[..., CheckIn]
 
 
@@ -68,7 +68,9 @@ def test_the_week_chart_draws_the_tone_as_a_third_line(make_checkin: Make) -> No
     days = week.days()
     items = [
         with_tone(make_checkin(datetime.combine(day, datetime.min.time(), UTC).replace(hour=12), 6, note=note))
-        for day, note in zip(days, ["great day", "terrible day", "lovely", "awful", "happy", "sad", "fine"], strict=True)
+        for day, note in zip(
+            days, ["great day", "terrible day", "lovely", "awful", "happy", "sad", "fine"], strict=True
+        )
     ]
     stats = week_stats(items, week, tz=UTC)
     assert all(d.tone is not None for d in stats.days)

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.report.backup import read_backup, restore_backup
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.database import current_revision, head_revision, open_engine
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault

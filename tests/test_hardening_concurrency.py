@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from fast_kdf import FAST_TEST_KDF
+
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "twenty at the same time"

@@ -26,13 +26,13 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.cli.main import main
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, ThoughtRecord
 from moodmirror.report.content import ReportOptions, ReportPeriod
 from moodmirror.report.export import build_report
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "Quiet-Harbour-Lantern-93"

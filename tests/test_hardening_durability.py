@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.errors import StorageError, VaultCorrupt
 from moodmirror.records import NOTE_MAX_CHARS, CheckIn
 from moodmirror.storage import database
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 
@@ -239,7 +239,11 @@ os.kill(os.getpid(), signal.SIGKILL)
 def legacy_journal(tmp_path: Path) -> tuple[Path, list[CheckIn]]:
     """A vault with three check-ins, the last two committed only in its write-ahead log."""
     data = tmp_path / "journal"
-    checkins = [CheckIn(mood=4, note="in the database file"), CheckIn(mood=8, note="log 1"), CheckIn(mood=9, note="log 2")]
+    checkins = [
+        CheckIn(mood=4, note="in the database file"),
+        CheckIn(mood=8, note="log 1"),
+        CheckIn(mood=9, note="log 2"),
+    ]
     with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
         for checkin in checkins:
             vault.add_checkin(checkin)

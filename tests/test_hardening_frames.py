@@ -20,9 +20,9 @@ from typing import Any
 
 import cv2
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.cli.main import main
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 from moodmirror.vision.demo import draw_face
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -36,7 +37,6 @@ from moodmirror.records import NOTE_MAX_CHARS, CheckIn, clean_tags
 from moodmirror.report.backup import read_backup, write_backup
 from moodmirror.report.backup_format import MAGIC
 from moodmirror.resources import MODELS_DIR
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.crypto import MIN_PASSPHRASE_CHARS
 from moodmirror.storage.vault import Vault
 from moodmirror.vision.classifier import CARD_FILE, MODEL_FILE, EmotionClassifier

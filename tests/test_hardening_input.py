@@ -18,11 +18,11 @@ import time
 from pathlib import Path
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.cli.main import main
 from moodmirror.errors import InvalidText
 from moodmirror.records import NOTE_MAX_CHARS, CheckIn
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "only what can be kept"
@@ -92,7 +92,9 @@ def test_the_note_can_come_from_standard_input_and_never_shows_in_the_process_li
     assert [c.note for c in stored(journal)] == [note]
 
 
-def test_a_note_file_in_another_encoding_is_refused(journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_note_file_in_another_encoding_is_refused(
+    journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     latin1 = tmp_path / "note.txt"
     latin1.write_bytes("café at noon".encode("latin-1"))
 

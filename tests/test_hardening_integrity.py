@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,6 @@ from moodmirror.errors import (
 )
 from moodmirror.records import CheckIn, PromptAnswer, Settings
 from moodmirror.report.backup import read_backup, write_backup
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 
@@ -203,12 +203,18 @@ def test_an_edited_header_is_reported_as_damage_never_as_a_wrong_passphrase(
         ("UPDATE vault_header SET kdf_memory_kib = 8", WrongPassphrase),  # a cheaper KDF, to speed up guessing
         ("UPDATE vault_header SET kdf_salt = zeroblob(16)", WrongPassphrase),  # a salt for a precomputed table
         ("UPDATE vault_header SET key_nonce = zeroblob(12)", VaultCorrupt),  # the key check passes: damage
-        ("UPDATE vault_header SET wrapped_key = CAST(substr(wrapped_key, 1, 32) || zeroblob(48) AS BLOB)", VaultCorrupt),
+        (
+            "UPDATE vault_header SET wrapped_key = CAST(substr(wrapped_key, 1, 32) || zeroblob(48) AS BLOB)",
+            VaultCorrupt,
+        ),
         ("UPDATE vault_header SET format_version = 1", VaultCorrupt),  # a downgrade to the format without a key check
     ],
 )
 def test_a_forged_header_with_a_valid_checksum_still_does_not_unlock(
-    pristine: tuple[bytes, list[CheckIn]], sql: str, error: type[Exception], forge_header_checksum: Callable[[Path], None]
+    pristine: tuple[bytes, list[CheckIn]],
+    sql: str,
+    error: type[Exception],
+    forge_header_checksum: Callable[[Path], None],
 ) -> None:
     """Edits to what the key is derived from (salt, cost) cannot be told from a wrong passphrase by
     anyone; every other edit passes the key check and then fails to open: damage."""

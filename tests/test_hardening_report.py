@@ -20,13 +20,13 @@ from typing import Any
 
 import pypdf
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.cli.main import main
 from moodmirror.records import NOTE_MAX_CHARS, CheckIn
 from moodmirror.report.content import ReportOptions, ReportPeriod
 from moodmirror.report.csv_table import CSV_BLOCK
 from moodmirror.report.export import build_report
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSWORD = "for my therapist 11"
@@ -83,7 +83,9 @@ def test_the_longest_note_exports_in_seconds_with_progress(
     data = tmp_path / "journal"
     with Vault.create(data, PASSPHRASE, kdf=FAST_TEST_KDF) as vault:
         for day in range(3):
-            vault.add_checkin(CheckIn(mood=5, note=("a long entry, " * 2000)[:NOTE_MAX_CHARS], created_at=WHEN.replace(day=6 + day)))
+            vault.add_checkin(
+                CheckIn(mood=5, note=("a long entry, " * 2000)[:NOTE_MAX_CHARS], created_at=WHEN.replace(day=6 + day))
+            )
     monkeypatch.setenv("MOODMIRROR_PASSPHRASE", PASSPHRASE)
     monkeypatch.setenv("MOODMIRROR_REPORT_PASSWORD", PASSWORD)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))

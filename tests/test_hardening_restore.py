@@ -12,11 +12,11 @@ import stat
 from pathlib import Path
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.cli.main import main
 from moodmirror.records import CheckIn
 from moodmirror.report.backup import write_backup
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import cache_dir
 from moodmirror.storage.vault import Vault
 

@@ -18,11 +18,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.cli.main import main
 from moodmirror.records import Settings
 from moodmirror.report.backup import write_backup
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "let it all go now 8"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from io import BytesIO
 
 import numpy as np
@@ -43,7 +43,7 @@ def _no_bars(plot: np.ndarray) -> bool:
 
 
 def _full_week(make_checkin: MakeCheckin) -> list[CheckIn]:
-    monday = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+    monday = datetime(2026, 11, 23, 12, tzinfo=UTC)
     return [make_checkin(monday + timedelta(days=i), 3 + i, EMOTIONS[i], valence=-0.6 + 0.2 * i) for i in range(7)]
 
 
@@ -58,7 +58,7 @@ def test_palette_is_okabe_ito_one_distinct_colour_per_emotion() -> None:
 
 
 def test_full_week_shows_every_emotion_colour_and_both_lines(make_checkin: MakeCheckin) -> None:
-    png = render_chart(week_stats(_full_week(make_checkin), WEEK, tz=timezone.utc))
+    png = render_chart(week_stats(_full_week(make_checkin), WEEK, tz=UTC))
     pixels = _pixels(png)
     assert pixels.shape == (400, 600, 3)
     plot = _plot_area(pixels)
@@ -82,19 +82,19 @@ def test_empty_week_draws_a_friendly_chart_without_bars(make_checkin: MakeChecki
 
 def test_sparse_week_without_camera_still_draws_mood(make_checkin: MakeCheckin) -> None:
     items = [make_checkin(datetime(2026, 11, 25, 9), 6)]
-    plot = _plot_area(_pixels(render_chart(week_stats(items, WEEK, tz=timezone.utc))))
+    plot = _plot_area(_pixels(render_chart(week_stats(items, WEEK, tz=UTC))))
     assert _count(plot, THEMES["light"].mood) > 5
     assert _no_bars(plot)
 
 
 def test_one_year_span_renders_daily_data(make_checkin: MakeCheckin) -> None:
     rng = random.Random(7)
-    start = datetime(2025, 12, 1, 12, tzinfo=timezone.utc)
+    start = datetime(2025, 12, 1, 12, tzinfo=UTC)
     items = [
         make_checkin(start + timedelta(days=i), rng.randint(1, 10), rng.choice(EMOTIONS), valence=rng.uniform(-1, 1))
         for i in range(365)
     ]
-    stats = all_time_stats(items, tz=timezone.utc, until=date(2026, 11, 30))
+    stats = all_time_stats(items, tz=UTC, until=date(2026, 11, 30))
     assert len(stats.days) == 365
     plot = _plot_area(_pixels(render_chart(stats)))
     for emotion in EMOTIONS:
@@ -102,7 +102,7 @@ def test_one_year_span_renders_daily_data(make_checkin: MakeCheckin) -> None:
 
 
 def test_dark_variant_uses_the_dark_background(make_checkin: MakeCheckin) -> None:
-    pixels = _pixels(render_chart(week_stats(_full_week(make_checkin), WEEK, tz=timezone.utc), theme="dark"))
+    pixels = _pixels(render_chart(week_stats(_full_week(make_checkin), WEEK, tz=UTC), theme="dark"))
     assert tuple(pixels[2, 2]) == THEMES["dark"].rgb("background")
     plot = _plot_area(pixels)
     assert all(_count(plot, c) > 300 for c in EMOTION_COLORS)

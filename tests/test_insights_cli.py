@@ -18,6 +18,7 @@ PASSPHRASE = "a long test passphrase"
 @pytest.fixture
 def journal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     from fast_kdf import FAST_TEST_KDF
+
     from moodmirror.storage.vault import Vault
 
     data_dir = tmp_path / "journal"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from moodmirror.insights.observations import Observation, period_observations, tag_patterns
 from moodmirror.insights.periods import Month, Week
@@ -11,7 +11,7 @@ from moodmirror.records import CheckIn
 
 MakeCheckin = Callable[..., CheckIn]
 WEEK = Week(2026, 48)  # Monday 23 to Sunday 29 November 2026
-MONDAY = datetime(2026, 11, 23, 12, tzinfo=timezone.utc)
+MONDAY = datetime(2026, 11, 23, 12, tzinfo=UTC)
 LAST_MONDAY = MONDAY - timedelta(days=7)
 
 
@@ -20,7 +20,7 @@ def _kinds(observations: list[Observation]) -> dict[str, str]:
 
 
 def _observe(items: list[CheckIn], period: Week | Month = WEEK, today: date = date(2026, 11, 29)) -> dict[str, str]:
-    return _kinds(period_observations(items, period, tz=timezone.utc, today=today))
+    return _kinds(period_observations(items, period, tz=UTC, today=today))
 
 
 def test_a_rich_week_gets_every_kind_of_observation(make_checkin: MakeCheckin) -> None:

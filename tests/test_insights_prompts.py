@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -121,7 +121,7 @@ def test_when_everything_fitting_was_recent_prompts_come_back() -> None:
 
 
 def test_recent_prompt_ids_cover_the_last_seven_days(make_checkin: MakeCheckin) -> None:
-    now = datetime(2026, 11, 30, 20, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 30, 20, tzinfo=UTC)
     fresh = make_checkin(now - timedelta(days=6, hours=23), 5)
     fresh.answers = [PromptAnswer("gr-01", "tea with a friend")]
     old = make_checkin(now - timedelta(days=7, hours=1), 5)

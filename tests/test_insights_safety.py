@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from moodmirror.insights.safety import CrisisPhrases, load_crisis_phrases, needs
 from moodmirror.records import CheckIn, PromptAnswer, ThoughtRecord
 
 MakeCheckin = Callable[..., CheckIn]
-START = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
+START = datetime(2026, 11, 20, 9, tzinfo=UTC)
 
 ORDINARY_SAD_ENTRIES = [
     "I'm so tired of this rain",

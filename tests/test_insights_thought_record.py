@@ -82,6 +82,7 @@ def test_each_step_can_be_checked_as_the_user_leaves_it() -> None:
 
 def test_thought_record_round_trips_through_the_vault(tmp_path: Path) -> None:
     from fast_kdf import FAST_TEST_KDF
+
     from moodmirror.storage.vault import Vault
 
     record = build_thought_record(ANSWERS)

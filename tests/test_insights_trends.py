@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -68,25 +68,25 @@ def test_months_parse_navigate_and_list_their_days() -> None:
 
 def test_checkins_land_on_their_local_day_across_a_dst_change(make_checkin: MakeCheckin) -> None:
     # US clocks went forward at 02:00 on Sunday 8 March 2026.
-    before = make_checkin(datetime(2026, 3, 8, 6, 30, tzinfo=timezone.utc), 3)  # 01:30 EST, Sunday
-    after = make_checkin(datetime(2026, 3, 9, 3, 30, tzinfo=timezone.utc), 5)  # 23:30 EDT, still Sunday
+    before = make_checkin(datetime(2026, 3, 8, 6, 30, tzinfo=UTC), 3)  # 01:30 EST, Sunday
+    after = make_checkin(datetime(2026, 3, 9, 3, 30, tzinfo=UTC), 5)  # 23:30 EDT, still Sunday
     local = week_stats([before, after], Week(2026, 10), tz=NEW_YORK)
     assert [d.checkins for d in local.days] == [0, 0, 0, 0, 0, 0, 2]
     assert local.days[6].mood == 4.0
-    in_utc = week_stats([before, after], Week(2026, 10), tz=timezone.utc)
+    in_utc = week_stats([before, after], Week(2026, 10), tz=UTC)
     assert [d.checkins for d in in_utc.days] == [0, 0, 0, 0, 0, 0, 1]
     sunday_start = week_stats([before, after], Week(2026, 11), "sunday", tz=NEW_YORK)
     assert sunday_start.days[0].day == date(2026, 3, 8) and sunday_start.days[0].checkins == 2
 
 
 def test_day_stats_average_mood_valence_and_mix(make_checkin: MakeCheckin) -> None:
-    day = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 24, 9, tzinfo=UTC)
     items = [
         make_checkin(day, 4, "sadness", valence=-0.6),
         make_checkin(day.replace(hour=18), 8, "happiness", valence=0.4),
         make_checkin(day.replace(hour=20), 6),  # no camera: counts for mood only
     ]
-    stats = week_stats(items, Week(2026, 48), tz=timezone.utc)
+    stats = week_stats(items, Week(2026, 48), tz=UTC)
     tuesday = stats.days[1]
     assert (tuesday.checkins, tuesday.camera_checkins) == (3, 2)
     assert tuesday.mood == pytest.approx(6.0)
@@ -101,10 +101,10 @@ def test_day_stats_average_mood_valence_and_mix(make_checkin: MakeCheckin) -> No
 def test_month_and_all_time_spans(make_checkin: MakeCheckin) -> None:
     first = make_checkin(datetime(2025, 12, 30, 12), 5)
     last = make_checkin(datetime(2026, 11, 2, 12), 7)
-    month = month_stats([first, last], Month(2026, 11), tz=timezone.utc)
+    month = month_stats([first, last], Month(2026, 11), tz=UTC)
     assert len(month.days) == 30 and month.checkins == 1
-    everything = all_time_stats([first, last], tz=timezone.utc, until=date(2026, 11, 30))
+    everything = all_time_stats([first, last], tz=UTC, until=date(2026, 11, 30))
     assert everything.days[0].day == date(2025, 12, 30) and everything.days[-1].day == date(2026, 11, 30)
     assert everything.checkins == 2
-    empty = all_time_stats([], tz=timezone.utc, until=date(2026, 11, 30))
+    empty = all_time_stats([], tz=UTC, until=date(2026, 11, 30))
     assert len(empty.days) == 7 and empty.empty

@@ -71,7 +71,9 @@ def test_a_missing_backup_folder_does_not_stop_the_unlock(tmp_path: Path, data_d
 def test_saving_a_checkin_returns_the_safety_check(data_dir: Path) -> None:
     with Vault.open(data_dir, PASSPHRASE) as vault:
         assert not journal.save_checkin(vault, at(NOW - timedelta(days=2), mood=6))
-        assert journal.save_checkin(vault, at(NOW, mood=6, note="I keep thinking about suicide")).trigger == "crisis_words"
+        assert (
+            journal.save_checkin(vault, at(NOW, mood=6, note="I keep thinking about suicide")).trigger == "crisis_words"
+        )
         assert len(vault.list_checkins()) == 2
 
 

@@ -25,8 +25,8 @@ needs_ferplus = pytest.mark.skipif(
     reason=f"FER+ data not found at {FERPLUS} (it lives beside the project, never in it)",
 )
 needs_torch = pytest.mark.skipif(
-    importlib.util.find_spec("torch") is None,
-    reason="torch is not installed (pip install -e '.[train]')",
+    importlib.util.find_spec("torch") is None or importlib.util.find_spec("onnx") is None,
+    reason="torch and onnx (the train extra) are not installed (pip install -e '.[train]')",
 )
 
 
@@ -66,8 +66,9 @@ def test_majority_vote_protocol_drops_ties_and_non_emotions() -> None:
     split = FerSplit(
         names=["a", "b", "c", "d"],
         images=np.zeros((4, 48, 48), np.uint8),
-        votes=np.array([votes(happiness=6, neutral=4), votes(anger=5, sadness=5),
-                        votes(contempt=7, anger=3), votes(NF=10)]),
+        votes=np.array(
+            [votes(happiness=6, neutral=4), votes(anger=5, sadness=5), votes(contempt=7, anger=3), votes(NF=10)]
+        ),
     )
     labels, keep = split.majority_labels()
     assert keep.tolist() == [0]
@@ -85,8 +86,22 @@ def test_one_epoch_on_a_few_hundred_faces_exports_a_loadable_model(tmp_path) -> 
     from moodmirror.training.train import main
 
     out = tmp_path / "model"
-    code = main(["--data", str(FERPLUS), "--out", str(out), "--epochs", "1",
-                 "--limit", "300", "--threads", "1", "--batch-size", "64"])
+    code = main(
+        [
+            "--data",
+            str(FERPLUS),
+            "--out",
+            str(out),
+            "--epochs",
+            "1",
+            "--limit",
+            "300",
+            "--threads",
+            "1",
+            "--batch-size",
+            "64",
+        ]
+    )
     assert code == 0
     metrics = json.loads((out / "metrics.json").read_text())
     assert len(metrics["history"]) == 1
@@ -95,8 +110,9 @@ def test_one_epoch_on_a_few_hundred_faces_exports_a_loadable_model(tmp_path) -> 
     probs = classifier.predict(np.full((3, 64, 64), 128, np.uint8))
     assert probs.shape == (3, len(EMOTIONS))
     assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)
-    assert re.search(r"- Training time: \d+ min on 1 CPU thread \(median epoch \d+ s\)\.",
-                     (out / CARD_FILE).read_text())
+    assert re.search(
+        r"- Training time: \d+ min on 1 CPU thread \(median epoch \d+ s\)\.", (out / CARD_FILE).read_text()
+    )
 
 
 @needs_ferplus
@@ -105,14 +121,29 @@ def test_one_epoch_on_a_few_hundred_faces_exports_a_loadable_model(tmp_path) -> 
 def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_steps(tmp_path) -> None:
     from moodmirror.training.train import main
 
-    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64",
-              "--class-balance", "0"]
+    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64", "--class-balance", "0"]
     checkpoint = tmp_path / "weights" / "onecycle.pt"  # a folder that does not exist yet
     first = tmp_path / "first"
     assert main([*common, "--out", str(first), "--epochs", "1", "--checkpoint", str(checkpoint)]) == 0
     out = tmp_path / "averaged"
-    assert main([*common, "--out", str(out), "--epochs", "0", "--init", str(checkpoint),
-                 "--swa-epochs", "2", "--swa-lr", "0.02"]) == 0
+    assert (
+        main(
+            [
+                *common,
+                "--out",
+                str(out),
+                "--epochs",
+                "0",
+                "--init",
+                str(checkpoint),
+                "--swa-epochs",
+                "2",
+                "--swa-lr",
+                "0.02",
+            ]
+        )
+        == 0
+    )
 
     metrics = json.loads((out / "metrics.json").read_text())
     assert [h["swa_epoch"] for h in metrics["history"]] == [1, 2]
@@ -136,11 +167,9 @@ def test_sharpened_targets_lean_towards_the_majority_and_still_sum_to_one() -> N
     from moodmirror.training.train import _training_targets
 
     shares = np.array([[0.6, 0.4, 0, 0, 0, 0, 0], [0.1] * 5 + [0.25, 0.25]], np.float32)
-    same = _training_targets(shares, np.zeros((2, 48, 48), np.uint8),
-                             Namespace(target_power=1.0, teacher=None))
+    same = _training_targets(shares, np.zeros((2, 48, 48), np.uint8), Namespace(target_power=1.0, teacher=None))
     assert np.allclose(same, shares)
-    sharp = _training_targets(shares, np.zeros((2, 48, 48), np.uint8),
-                              Namespace(target_power=2.0, teacher=None))
+    sharp = _training_targets(shares, np.zeros((2, 48, 48), np.uint8), Namespace(target_power=2.0, teacher=None))
     assert sharp[0, :2] == pytest.approx([0.36 / 0.52, 0.16 / 0.52])
     assert np.allclose(sharp.sum(axis=1), 1.0)
 
@@ -152,21 +181,49 @@ def test_a_student_learns_from_a_teacher_and_the_card_tells_how_to_train_both(tm
     from moodmirror.training.card import sha256_of
     from moodmirror.training.train import main
 
-    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64",
-              "--epochs", "1", "--class-balance", "0"]
+    common = [
+        "--data",
+        str(FERPLUS),
+        "--limit",
+        "300",
+        "--threads",
+        "1",
+        "--batch-size",
+        "64",
+        "--epochs",
+        "1",
+        "--class-balance",
+        "0",
+    ]
     teacher = tmp_path / "teacher"
     assert main([*common, "--out", str(teacher)]) == 0
     student = tmp_path / "student"
-    assert main([*common, "--out", str(student), "--teacher", str(teacher / MODEL_FILE),
-                 "--teacher-weight", "0.4", "--target-power", "2"]) == 0
+    assert (
+        main(
+            [
+                *common,
+                "--out",
+                str(student),
+                "--teacher",
+                str(teacher / MODEL_FILE),
+                "--teacher-weight",
+                "0.4",
+                "--target-power",
+                "2",
+            ]
+        )
+        == 0
+    )
 
     metrics = json.loads((student / "metrics.json").read_text())
     assert metrics["teacher"]["sha256"] == sha256_of(teacher / MODEL_FILE)
     assert metrics["teacher"]["trained"]["training"]["out"] == str(teacher)
     card = (student / CARD_FILE).read_text()
     first = card.index("--out teacher/ --epochs 1 --batch-size 64 --class-balance 0.0`")
-    second = card.index("--out models/ --epochs 1 --batch-size 64 --class-balance 0.0 "
-                        "--target-power 2.0 --teacher teacher/emotion.onnx --teacher-weight 0.4`")
+    second = card.index(
+        "--out models/ --epochs 1 --batch-size 64 --class-balance 0.0 "
+        "--target-power 2.0 --teacher teacher/emotion.onnx --teacher-weight 0.4`"
+    )
     assert first < second
     assert "0.6 x the crowd's vote shares over the seven emotions raised to the power 2.0" in card
     assert "plus 0.4 x the probabilities of a teacher model" in card
@@ -179,8 +236,18 @@ def test_a_student_learns_from_a_teacher_and_the_card_tells_how_to_train_both(tm
 def test_a_missing_teacher_model_is_a_clear_error(tmp_path, capsys) -> None:
     from moodmirror.training.train import main
 
-    code = main(["--data", str(FERPLUS), "--out", str(tmp_path / "out"), "--limit", "100",
-                 "--teacher", str(tmp_path / "nowhere.onnx")])
+    code = main(
+        [
+            "--data",
+            str(FERPLUS),
+            "--out",
+            str(tmp_path / "out"),
+            "--limit",
+            "100",
+            "--teacher",
+            str(tmp_path / "nowhere.onnx"),
+        ]
+    )
     assert code == 2
     assert "no teacher model at" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
@@ -196,8 +263,22 @@ def test_starting_from_a_file_that_is_not_a_checkpoint_says_so(tmp_path) -> None
     not_a_checkpoint = tmp_path / "weights.pt"
     torch.save({"conv.weight": torch.zeros(1)}, not_a_checkpoint)
     with pytest.raises(SystemExit, match="is not a checkpoint written by moodmirror-train --checkpoint"):
-        main(["--data", str(FERPLUS), "--out", str(tmp_path / "out"), "--limit", "100",
-              "--epochs", "0", "--swa-epochs", "1", "--init", str(not_a_checkpoint)])
+        main(
+            [
+                "--data",
+                str(FERPLUS),
+                "--out",
+                str(tmp_path / "out"),
+                "--limit",
+                "100",
+                "--epochs",
+                "0",
+                "--swa-epochs",
+                "1",
+                "--init",
+                str(not_a_checkpoint),
+            ]
+        )
     assert not (tmp_path / "out").exists()
 
 
@@ -242,8 +323,7 @@ def test_degrading_a_batch_touches_the_share_asked_for_and_is_seeded() -> None:
 
 
 def test_temperature_scaling_recovers_an_overconfident_model_and_lowers_its_calibration_error() -> None:
-    from moodmirror.training.calibration import (calibrate, coverage_table,
-                                                 expected_calibration_error, probabilities)
+    from moodmirror.training.calibration import calibrate, coverage_table, expected_calibration_error, probabilities
 
     rng = np.random.default_rng(3)
     true_logits = rng.normal(0.0, 2.0, (1, 4000, 7))
@@ -286,20 +366,41 @@ def test_a_network_rebuilt_from_the_shipped_onnx_file_computes_what_the_file_com
 def test_fine_tuning_an_exported_model_with_webcam_degradations_is_calibrated_and_carded(tmp_path) -> None:
     from moodmirror.training.train import main
 
-    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64",
-              "--class-balance", "0"]
+    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64", "--class-balance", "0"]
     first = tmp_path / "first"
     assert main([*common, "--out", str(first), "--epochs", "1"]) == 0
     out = tmp_path / "webcam"
-    assert main([*common, "--out", str(out), "--epochs", "1", "--lr", "0.01", "--degrade", "0.5",
-                 "--init", str(first / MODEL_FILE)]) == 0
+    assert (
+        main(
+            [
+                *common,
+                "--out",
+                str(out),
+                "--epochs",
+                "1",
+                "--lr",
+                "0.01",
+                "--degrade",
+                "0.5",
+                "--init",
+                str(first / MODEL_FILE),
+            ]
+        )
+        == 0
+    )
 
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["started_from"]["training"]["out"] == str(first)
     assert 0.0 <= metrics["history"][0]["degraded_valid_accuracy"] <= 1.0
     assert 0.25 <= metrics["calibration"]["temperature"] <= 5.0
-    assert set(metrics["robustness"]) == {"blur sigma 1", "JPEG quality 30", "down to 24 px and up",
-                                          "noise sigma 10", "dim room (x0.35 + noise)", "rotation 20 deg"}
+    assert set(metrics["robustness"]) == {
+        "blur sigma 1",
+        "JPEG quality 30",
+        "down to 24 px and up",
+        "noise sigma 10",
+        "dim room (x0.35 + noise)",
+        "rotation 20 deg",
+    }
     card = (out / CARD_FILE).read_text()
     assert "--degrade 0.5 --init models/emotion.onnx`" in card
     assert "Webcam degradations in the last step: 50% of the faces" in card

@@ -61,7 +61,10 @@ def test_a_wheel_in_a_fresh_venv_finds_its_shipped_files_and_works(tmp_path: Pat
     assert int(where[2]) > 0
     assert where[3] == "too_dark"  # the face detector and its card were installed and verified
 
-    env |= {"MOODMIRROR_DATA_DIR": str(tmp_path / "journal"), "MOODMIRROR_PASSPHRASE": "a passphrase for the wheel test"}
+    env |= {
+        "MOODMIRROR_DATA_DIR": str(tmp_path / "journal"),
+        "MOODMIRROR_PASSPHRASE": "a passphrase for the wheel test",
+    }
     app = venv / "bin" / "moodmirror"
     _run(app, "init", cwd=tmp_path, env=env)
     _run(app, "checkin", "--no-camera", "--mood", "6", "--note", "installed from a wheel", cwd=tmp_path, env=env)

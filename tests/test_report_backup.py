@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 from report_samples import sample_checkins
 
 from moodmirror.errors import (
@@ -22,7 +23,6 @@ from moodmirror.records import Settings
 from moodmirror.report.auto_backup import KEEP_AUTO_BACKUPS, auto_backup_name, auto_backups, maybe_auto_backup
 from moodmirror.report.backup import check_restore_target, read_backup, restore_backup, write_backup
 from moodmirror.report.backup_format import HEADER_SIZE, MAGIC
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from fast_kdf import FAST_TEST_KDF
 from report_samples import sample_checkins
 
 from moodmirror.cli.main import main
 from moodmirror.records import CheckIn, Settings
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery"

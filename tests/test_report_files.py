@@ -18,8 +18,8 @@ from moodmirror.records import CheckIn
 from moodmirror.report.content import ReportOptions, ReportPeriod, emotion_mix, table_rows
 from moodmirror.report.csv_table import COLUMNS, table_csv
 from moodmirror.report.fonts import REPLACEMENT, bundled_font_dir, setup_fonts
-from moodmirror.storage.private_file import write_private_file
 from moodmirror.report.trend_charts import MAX_WEEK_CHARTS, chart_periods
+from moodmirror.storage.private_file import write_private_file
 
 MakeCheckIn = Callable[..., CheckIn]
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary, Settings
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.crypto import PAD_BLOCK
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 
 NOTE = "zebracrossing-7f3a my private note"
 TAG = "quokka-tag-91c2"
-WHEN = datetime(2031, 4, 5, 8, 30, tzinfo=timezone.utc)
+WHEN = datetime(2031, 4, 5, 8, 30, tzinfo=UTC)
 
 
 def every_byte(data_dir: Path) -> bytes:

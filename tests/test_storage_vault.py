@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.errors import (
@@ -19,12 +20,11 @@ from moodmirror.errors import (
     WrongPassphrase,
 )
 from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, Settings, ThoughtRecord
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, OWASP_MINIMUM_KDF
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 
-DAY = datetime(2031, 4, 5, 8, 30, tzinfo=timezone.utc)
+DAY = datetime(2031, 4, 5, 8, 30, tzinfo=UTC)
 
 
 def full_checkin(when: datetime, mood: int = 6) -> CheckIn:

@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
+from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.errors import NoVault
 from moodmirror.records import CheckIn, Settings
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.paths import app_files, cache_dir, vault_path
 from moodmirror.storage.vault import Vault
 from moodmirror.storage.wipe import wipe

@@ -65,8 +65,14 @@ def test_export_save_as_folder_browser_replace_question_and_bad_paths(tmp_path: 
 
 @pytest.mark.parametrize(
     "scenario",
-    ["home_keyboard", "dialog_returns_focus", "mood_scale_keys", "settings_after_relaunch", "checkin_fits_larger_text",
-     "escape_goes_back"],
+    [
+        "home_keyboard",
+        "dialog_returns_focus",
+        "mood_scale_keys",
+        "settings_after_relaunch",
+        "checkin_fits_larger_text",
+        "escape_goes_back",
+    ],
 )
 def test_daily_use_from_the_keyboard(scenario: str, tmp_path: Path) -> None:
     """Issue 22's Broken list: Home takes the focus after unlock; a closed dialog gives the focus back;

@@ -9,11 +9,11 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from fast_kdf import FAST_TEST_KDF
 from skimage.data import astronaut
 
 from moodmirror.cli.main import main
 from moodmirror.emotions import EMOTIONS
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.vault import Vault
 from moodmirror.vision.demo import draw_face
 

@@ -9,6 +9,7 @@ import cv2
 import numpy as np
 import pytest
 import skimage.data
+from lfw_recall import lfw_recall
 from skimage.data import astronaut
 
 from moodmirror.errors import ModelError
@@ -16,7 +17,6 @@ from moodmirror.resources import MODELS_DIR
 from moodmirror.vision.blazeface import CARD_FILE, MODEL_FILE
 from moodmirror.vision.demo import draw_face
 from moodmirror.vision.detector import FaceDetector, Status, as_box
-from lfw_recall import lfw_recall
 
 ASTRONAUT_FACE = (175, 75, 101, 101)  # the face in skimage.data.astronaut(), (x, y, w, h)
 

@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 import pytest
+from test_vision_sources import FakeCapture
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.errors import ModelError, SourceError
@@ -15,8 +16,6 @@ from moodmirror.vision import CheckInSession, EmotionClassifier
 from moodmirror.vision.detector import Status
 from moodmirror.vision.pipeline import FrameResult
 from moodmirror.vision.sources import DemoSource, FrameSource, open_camera
-
-from test_vision_sources import FakeCapture
 
 
 class HappyClassifier:
@@ -73,7 +72,11 @@ def test_demo_session_gives_a_summary_and_live_results() -> None:
     results: list[FrameResult] = []
     done: list[tuple[EmotionSummary | None, BaseException | None]] = []
     session = CheckInSession(
-        "demo", seconds=5, classifier=HappyClassifier(), on_frame=results.append, on_done=lambda s, e: done.append((s, e))
+        "demo",
+        seconds=5,
+        classifier=HappyClassifier(),
+        on_frame=results.append,
+        on_done=lambda s, e: done.append((s, e)),
     )
     start = time.monotonic()
     session.start()

@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from moodmirror.records import CheckIn
 from fast_kdf import FAST_TEST_KDF
-from moodmirror.storage.vault import Vault
 from screenshots import sample_checkins
 from scripted import Driver, FakeCamera, Step, run_scenario
+
+from moodmirror.records import CheckIn
+from moodmirror.storage.vault import Vault
 from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FolderChooser
 
@@ -300,8 +301,11 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
         d.type(field, "harbour lantern velvet")
     vault_file = d.app.data_dir / "vault.sqlite3"
     vault_bytes = vault_file.read_bytes()
-    for path, message in ((top / "missing" / "report.pdf", "does not exist"), (folder, "is a folder"),
-                          (vault_file, "outside the data folder")):
+    for path, message in (
+        (top / "missing" / "report.pdf", "does not exist"),
+        (folder, "is a folder"),
+        (vault_file, "outside the data folder"),
+    ):
         d.type("path", str(path))
         d.press("export")
         assert message in d.screen.error and not d.screen.working and not d.dialogs(), d.screen.error
@@ -439,7 +443,10 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     assert "OnCalendar=*-*-* 21:15:00" in (config / "systemd" / "user" / "moodmirror-reminder.timer").read_text()
     d.press(row.ids.toggle)
     yield lambda: not row.working
-    assert row.status == "The daily reminder is off." and not (config / "systemd" / "user" / "moodmirror-reminder.timer").exists()
+    assert (
+        row.status == "The daily reminder is off."
+        and not (config / "systemd" / "user" / "moodmirror-reminder.timer").exists()
+    )
 
     d.press("import_history")
     yield d.on("importing")
@@ -462,7 +469,9 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.type("path", str(broken))
     d.press("run")
     yield lambda: not d.screen.working
-    assert d.widget("error").text.startswith("Line 11: the mood 'sleepy' has no number") and len(stored(d)) == before + 6
+    assert (
+        d.widget("error").text.startswith("Line 11: the mood 'sleepy' has no number") and len(stored(d)) == before + 6
+    )
     d.type("path", str(DAYLIO))  # a change to the file clears the error
     assert d.widget("error").text == ""
     d.key(ESCAPE)  # from the path field too
@@ -573,7 +582,9 @@ def checkin_fits_larger_text(d: Driver) -> Generator[Step, None, None]:
     for child in side.walk(restrict=True):  # the ring, the hint, the bars and the caption
         if child is not side and child.opacity:
             y, child_top = child.to_window(child.x, child.y)[1], child.to_window(child.x, child.top)[1]
-            assert child_top <= top + 0.5 and y >= side.to_window(side.x, side.y)[1] - 0.5, f"{child!r} is drawn outside its column"
+            assert child_top <= top + 0.5 and y >= side.to_window(side.x, side.y)[1] - 0.5, (
+                f"{child!r} is drawn outside its column"
+            )
     hint = d.widget("hint")
     assert hint.texture_size[1] <= hint.height + 0.5, "the hint's text runs out of its box"
 
@@ -627,7 +638,9 @@ def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
     d.key(ENTER)
     assert d.screen.status.endswith("is in the future; a check-in can only be dated now or earlier.")
     assert stored(d)[0].mood != 8
-    when = (stored(d)[0].created_at.astimezone() - timedelta(days=1)).replace(hour=8, minute=30, second=0, microsecond=0)
+    when = (stored(d)[0].created_at.astimezone() - timedelta(days=1)).replace(
+        hour=8, minute=30, second=0, microsecond=0
+    )
     tab_to(d, d.widget("when"))
     d.key(ord("a"), "a", modifiers=("ctrl",))
     d.write(f"{when:%Y-%m-%d %H:%M}")

@@ -53,7 +53,9 @@ def run_search(args: argparse.Namespace) -> int:
         readable = read_checkins(vault)
     hits = SearchIndex(readable.checkins).search(args.text)
     if args.json:
-        rows = [{"matched_in": list(hit.fields), "excerpt": hit.excerpt, "checkin": hit.checkin.to_dict()} for hit in hits]
+        rows = [
+            {"matched_in": list(hit.fields), "excerpt": hit.excerpt, "checkin": hit.checkin.to_dict()} for hit in hits
+        ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif hits:
         for hit in hits:

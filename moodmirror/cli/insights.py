@@ -48,7 +48,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "a month or all time, as a PNG image.",
     )
     period = chart.add_mutually_exclusive_group()
-    period.add_argument("--week", type=period_argument(Week.parse), metavar="YYYY-Www", help="an ISO week, e.g. 2026-W48")
+    period.add_argument(
+        "--week", type=period_argument(Week.parse), metavar="YYYY-Www", help="an ISO week, e.g. 2026-W48"
+    )
     period.add_argument("--month", type=period_argument(Month.parse), metavar="YYYY-MM", help="a month, e.g. 2026-11")
     period.add_argument("--all", dest="all_time", action="store_true", help="everything from the first check-in")
     period.add_argument("--year", type=year_value, metavar="YYYY", help="the year in pixels: one square per day")
@@ -68,7 +70,9 @@ def run_chart(args: argparse.Namespace) -> int:
     out = output_file(args)
     image_format = IMAGE_FORMATS.get(out.suffix.lower())
     if image_format is None:
-        raise UsageError(f"Charts are written as .png, .jpg or .jpeg files, not {out.suffix or 'without an extension'}.")
+        raise UsageError(
+            f"Charts are written as .png, .jpg or .jpeg files, not {out.suffix or 'without an extension'}."
+        )
     with unlock_vault(args.data_dir) as vault:
         settings = vault.load_settings()
         readable = read_checkins(vault)

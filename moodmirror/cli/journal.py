@@ -99,7 +99,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="list your check-ins, newest first",
         description="List check-ins, newest first, in local time.",
     )
-    history.add_argument("--week", type=period_argument(Week.parse), metavar="YYYY-Www", help="only this ISO week, e.g. 2026-W05")
+    history.add_argument(
+        "--week", type=period_argument(Week.parse), metavar="YYYY-Www", help="only this ISO week, e.g. 2026-W05"
+    )
     history.add_argument("--json", action="store_true", help="every field of every check-in, as JSON")
     history.set_defaults(run=run_history)
 
@@ -329,7 +331,11 @@ def run_wipe(args: argparse.Namespace) -> int:
         print(f"Deleted MoodMirror's data except the {len(result.failed)} file(s) named above; delete them yourself.")
         return 1
     removed_backups = deleted.removed(deleted.backups)
-    also = f" and {removed_backups} automatic backup file(s) in {settings.backup_dir}" if settings and removed_backups else ""
+    also = (
+        f" and {removed_backups} automatic backup file(s) in {settings.backup_dir}"
+        if settings and removed_backups
+        else ""
+    )
     print(f"Deleted all MoodMirror data in {data_dir}{also}.")
     if deleted.reminder:
         print("The daily reminder is off.")

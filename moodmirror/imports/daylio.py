@@ -27,7 +27,9 @@ def parse_mood_map(items: list[str], base: Mapping[str, int] = DEFAULT_MOODS) ->
     for item in items:
         word, sep, value = item.partition("=")
         if not sep or not word.strip() or not value.strip().isdigit() or not MOOD_MIN <= int(value) <= MOOD_MAX:
-            raise ImportRejected(f"A mood mapping looks like meh=5 (a word and {MOOD_MIN} to {MOOD_MAX}), not {item!r}.")
+            raise ImportRejected(
+                f"A mood mapping looks like meh=5 (a word and {MOOD_MIN} to {MOOD_MAX}), not {item!r}."
+            )
         moods[word.strip().casefold()] = int(value)
     return moods
 
@@ -54,7 +56,9 @@ def read_daylio(data: bytes, moods: Mapping[str, int] = DEFAULT_MOODS, now: date
             )
         when = _moment(line, row["full_date"], row["time"])
         if when > latest:
-            raise ImportRejected(f"Line {line}: {row['full_date']} {row['time']} is in the future; nothing was imported.")
+            raise ImportRejected(
+                f"Line {line}: {row['full_date']} {row['time']} is in the future; nothing was imported."
+            )
         note = "\n".join(part.strip() for part in (row["note_title"], row["note"]) if part.strip())
         note, tags = checked_text(line, note, row["activities"].split("|"))
         checkins.append(CheckIn(mood=moods[word], note=note, tags=tags, created_at=when))

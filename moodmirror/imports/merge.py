@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 
 from moodmirror.journal import read_checkins
 from moodmirror.records import CheckIn
@@ -22,7 +22,7 @@ EntryKey = tuple[str, int, str, tuple[str, ...]]
 
 def entry_key(checkin: CheckIn) -> EntryKey:
     """What makes two check-ins the same entry."""
-    minute = checkin.created_at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M")
+    minute = checkin.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M")
     return (minute, checkin.mood, checkin.note.strip(), tuple(sorted(checkin.tags)))
 
 
@@ -38,7 +38,9 @@ class ImportPlan:
         count = len(self.new)
         span = ""
         if self.new:
-            span = f", {self.new[0].created_at.astimezone():%Y-%m-%d} to {self.new[-1].created_at.astimezone():%Y-%m-%d}"
+            span = (
+                f", {self.new[0].created_at.astimezone():%Y-%m-%d} to {self.new[-1].created_at.astimezone():%Y-%m-%d}"
+            )
         verb = "Would import" if dry_run else "Imported"
         return f"{verb} {count} check-in{'s' if count != 1 else ''}{span}; {self.duplicates} already in your journal."
 
@@ -57,7 +59,6 @@ def plan_import(incoming: Iterable[CheckIn], existing: Iterable[CheckIn]) -> Imp
         new.append(checkin)
     new.sort(key=lambda c: c.created_at)
     return ImportPlan(new, duplicates)
-
 
 
 def import_checkins(vault: Vault, incoming: Iterable[CheckIn], dry_run: bool = False) -> ImportPlan:

@@ -30,9 +30,9 @@ from moodmirror.errors import BackupDamaged, RecordCorrupt, RestoreTargetNotEmpt
 from moodmirror.records import CheckIn, Settings, utc_now
 from moodmirror.report.backup_format import open_backup, seal_backup
 from moodmirror.report.passwords import check_new_password
-from moodmirror.storage.private_file import write_private_file
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
 from moodmirror.storage.paths import DIR_MODE, app_files, cache_dir
+from moodmirror.storage.private_file import write_private_file
 from moodmirror.storage.vault import Vault
 
 BACKUP_SUFFIX = ".mmbackup"
@@ -117,7 +117,9 @@ def interrupted_restore(data_dir: Path) -> bool:
     if not data_dir.is_dir():
         return False
     cache = cache_dir(data_dir)
-    return [*data_dir.iterdir()] == [cache] and cache.is_dir() and [p.name for p in cache.iterdir()] == [_RESTORE_STAGING]
+    return (
+        [*data_dir.iterdir()] == [cache] and cache.is_dir() and [p.name for p in cache.iterdir()] == [_RESTORE_STAGING]
+    )
 
 
 def check_restore_target(data_dir: Path) -> None:

@@ -274,7 +274,11 @@ class _Document:
                 self.pdf.add_page()
                 self.table_heading()
             cells = (
-                f"{row.when:%a %d %b %Y %H:%M}", str(row.mood), row.emotion_text(), row.valence_text(), row.tone_text()
+                f"{row.when:%a %d %b %Y %H:%M}",
+                str(row.mood),
+                row.emotion_text(),
+                row.valence_text(),
+                row.tone_text(),
             )
             self.table_row(cells, tag_lines, height, shaded=index % 2 == 1)
 

@@ -180,7 +180,9 @@ def _unseal(envelope: KeyEnvelope, passphrase: str, wrong: str | None = None) ->
     except InvalidTag:
         raise WrongPassphrase(wrong) from None
     except EnvelopeAltered:
-        raise VaultCorrupt("The journal's header was altered (its key does not open); restore it from a backup.") from None
+        raise VaultCorrupt(
+            "The journal's header was altered (its key does not open); restore it from a backup."
+        ) from None
 
 
 def _stronger(cost: KdfCost, floor: KdfCost) -> KdfCost:
@@ -208,7 +210,9 @@ def _check_magic(path: Path) -> None:
     except OSError as error:
         raise StorageError(f"Cannot read the journal {path}: {error.strerror}.") from error
     if start != SQLITE_MAGIC:
-        raise VaultCorrupt(f"The journal file {path} is damaged (empty, or not a MoodMirror journal); restore it from a backup.")
+        raise VaultCorrupt(
+            f"The journal file {path} is damaged (empty, or not a MoodMirror journal); restore it from a backup."
+        )
 
 
 def _was_wiped(path: Path) -> bool:

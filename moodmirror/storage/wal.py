@@ -54,7 +54,9 @@ def log_damage(path: Path) -> str | None:
     frame_size = _FRAME_HEADER.size + page_size
     broken = False
     for offset in range(_HEADER.size, len(data) - frame_size + 1, frame_size):
-        page, commit_size, frame_salt1, frame_salt2, frame_check1, frame_check2 = _FRAME_HEADER.unpack_from(data, offset)
+        page, commit_size, frame_salt1, frame_salt2, frame_check1, frame_check2 = _FRAME_HEADER.unpack_from(
+            data, offset
+        )
         ours = (frame_salt1, frame_salt2) == (salt1, salt2) and page != 0
         if broken:
             if ours and commit_size:

@@ -25,9 +25,7 @@ def augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
     flip = torch.where(torch.rand(n, generator=gen) < 0.5, -1.0, 1.0)
     tx, ty = uniform(-0.08, 0.08), uniform(-0.08, 0.08)
     cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
-    theta = torch.stack(
-        [torch.stack([cos * flip, -sin, tx], 1), torch.stack([sin * flip, cos, ty], 1)], 1
-    )
+    theta = torch.stack([torch.stack([cos * flip, -sin, tx], 1), torch.stack([sin * flip, cos, ty], 1)], 1)
     grid = F.affine_grid(theta, list(x.shape), align_corners=False)
     out = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
 
@@ -41,6 +39,9 @@ def augment(x: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
         h, w = x.shape[2], x.shape[3]
         for i in torch.nonzero(erase).flatten().tolist():
             eh, ew = int(torch.randint(6, 16, (1,), generator=gen)), int(torch.randint(6, 16, (1,), generator=gen))
-            y0, x0 = int(torch.randint(0, h - eh, (1,), generator=gen)), int(torch.randint(0, w - ew, (1,), generator=gen))
+            y0, x0 = (
+                int(torch.randint(0, h - eh, (1,), generator=gen)),
+                int(torch.randint(0, w - ew, (1,), generator=gen)),
+            )
             out[i, :, y0 : y0 + eh, x0 : x0 + ew] = float(torch.rand(1, generator=gen))
     return out.clamp_(0.0, 1.0)

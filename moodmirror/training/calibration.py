@@ -79,18 +79,22 @@ def cross_fitted_ece(logits: np.ndarray, labels: np.ndarray) -> float:
     return float(np.mean(errors))
 
 
-def coverage_table(probs: np.ndarray, labels: np.ndarray, thresholds: tuple[float, ...] = THRESHOLDS) -> list[dict[str, float]]:
+def coverage_table(
+    probs: np.ndarray, labels: np.ndarray, thresholds: tuple[float, ...] = THRESHOLDS
+) -> list[dict[str, float]]:
     """For each threshold: the share of faces whose top probability reaches it, and their accuracy."""
     confidence = probs.max(axis=1)
     correct = probs.argmax(axis=1) == labels
     rows = []
     for t in thresholds:
         kept = confidence >= t
-        rows.append({
-            "threshold": t,
-            "coverage": float(kept.mean()),
-            "accuracy": float(correct[kept].mean()) if kept.any() else 0.0,
-        })
+        rows.append(
+            {
+                "threshold": t,
+                "coverage": float(kept.mean()),
+                "accuracy": float(correct[kept].mean()) if kept.any() else 0.0,
+            }
+        )
     return rows
 
 

@@ -67,15 +67,19 @@ def _teacher_steps(metrics: dict) -> list[dict]:
 
 
 def _targets(training: dict, teacher: dict | None) -> str:
-    shares = ("the crowd votes as a probability distribution over the seven emotions"
-              if training.get("target_power", 1.0) == 1.0 else
-              f"the crowd's vote shares over the seven emotions raised to the power "
-              f"{training['target_power']} and renormalised (sharper towards the majority)")
+    shares = (
+        "the crowd votes as a probability distribution over the seven emotions"
+        if training.get("target_power", 1.0) == 1.0
+        else f"the crowd's vote shares over the seven emotions raised to the power "
+        f"{training['target_power']} and renormalised (sharper towards the majority)"
+    )
     if teacher is None:
         return shares
     w = training["teacher_weight"]
-    return (f"{1 - w:g} x {shares}, plus {w:g} x the probabilities of a teacher model "
-            f"(sha256 `{teacher['sha256'][:16]}…`, trained in the steps before the last)")
+    return (
+        f"{1 - w:g} x {shares}, plus {w:g} x the probabilities of a teacher model "
+        f"(sha256 `{teacher['sha256'][:16]}…`, trained in the steps before the last)"
+    )
 
 
 def _class_weighting(power: float) -> str:
@@ -87,18 +91,25 @@ def _class_weighting(power: float) -> str:
 def _architecture(metrics: dict) -> str:
     width = int(metrics["training"]["width"])
     channels = ", ".join(str(width * 2**i) for i in range(5))
-    mirror = ("The exported graph averages the probabilities of the face and its mirror image."
-              if "mirror averaging=True" in metrics["architecture"] else "")
-    return (f"{metrics['architecture']}: a compact VGG-style CNN, five stages of two 3x3 "
-            f"convolutions with batch norm and ReLU ({channels} channels), max-pooling between "
-            f"stages, global average pooling, dropout 0.3, one linear layer, softmax. {mirror}")
+    mirror = (
+        "The exported graph averages the probabilities of the face and its mirror image."
+        if "mirror averaging=True" in metrics["architecture"]
+        else ""
+    )
+    return (
+        f"{metrics['architecture']}: a compact VGG-style CNN, five stages of two 3x3 "
+        f"convolutions with batch norm and ReLU ({channels} channels), max-pooling between "
+        f"stages, global average pooling, dropout 0.3, one linear layer, softmax. {mirror}"
+    )
 
 
 def _step_time(step: dict) -> str:
     threads = step["torch_threads"]
     median = float(np.median([h["seconds"] for h in step["history"]]))
-    return (f"{step['training_seconds'] / 60:.0f} min on {threads} CPU thread{'s' if threads > 1 else ''} "
-            f"(median epoch {median:.0f} s)")
+    return (
+        f"{step['training_seconds'] / 60:.0f} min on {threads} CPU thread{'s' if threads > 1 else ''} "
+        f"(median epoch {median:.0f} s)"
+    )
 
 
 def _recipe(metrics: dict) -> str:
@@ -111,10 +122,10 @@ def _recipe(metrics: dict) -> str:
     weights = "; ".join(step.get("weights", "the last step") for step in own)
     times = [_step_time(step) for step in steps]
     time = times[0] if len(times) == 1 else f"{seconds / 60:.0f} min: " + "; then ".join(times)
-    return f"""- Targets: {_targets(tr, metrics.get('teacher'))}; contempt, unknown and
-  not-a-face votes dropped; soft cross-entropy{_class_weighting(tr['class_balance'])}.
+    return f"""- Targets: {_targets(tr, metrics.get("teacher"))}; contempt, unknown and
+  not-a-face votes dropped; soft cross-entropy{_class_weighting(tr["class_balance"])}.
 - SGD (Nesterov, momentum 0.9), one-cycle learning rate peaking at {peaks}, weight decay
-  {tr['weight_decay']}, batch {tr['batch_size']}, seed {tr['seed']}.
+  {tr["weight_decay"]}, batch {tr["batch_size"]}, seed {tr["seed"]}.
 - Exported weights: {weights}. No epoch is selected on the validation set.
 - Training time: {time}."""
 
@@ -125,10 +136,12 @@ def _degradations(metrics: dict) -> str:
     if not any(shares):
         return ""
     which = "" if all(shares) else " in the last step"
-    return (f"\n- Webcam degradations{which}: {max(shares):.0%} of the faces also get one to three of, in\n"
-            "  camera order: blur (sigma 0.4-1.8), down to 14-36 px and back, a dark band across the\n"
-            "  eyes (glasses), dim light (gain 0.2-0.6 with sensor noise), noise (sigma 2-16), JPEG\n"
-            "  (quality 15-70); `moodmirror/training/degrade.py`.")
+    return (
+        f"\n- Webcam degradations{which}: {max(shares):.0%} of the faces also get one to three of, in\n"
+        "  camera order: blur (sigma 0.4-1.8), down to 14-36 px and back, a dark band across the\n"
+        "  eyes (glasses), dim light (gain 0.2-0.6 with sensor noise), noise (sigma 2-16), JPEG\n"
+        "  (quality 15-70); `moodmirror/training/degrade.py`."
+    )
 
 
 def _robustness_section(metrics: dict) -> str:
@@ -136,8 +149,7 @@ def _robustness_section(metrics: dict) -> str:
     if not robustness:
         return ""
     clean = metrics["valid"]["accuracy"]
-    rows = "\n".join(f"| {name} | {acc * 100:.2f} % | {(acc - clean) * 100:+.2f} |"
-                     for name, acc in robustness.items())
+    rows = "\n".join(f"| {name} | {acc * 100:.2f} % | {(acc - clean) * 100:+.2f} |" for name, acc in robustness.items())
     return f"""## Webcam robustness (FER2013Valid at the model input)
 The same faces, degraded as a webcam would (`moodmirror/training/degrade.py`, fixed settings;
 `tests/benchmarks/bench_robustness.py` prints this beside the previous model):
@@ -153,13 +165,14 @@ def _calibration_section(metrics: dict) -> str:
     cal = metrics.get("calibration")
     if not cal:
         return ""
-    rows = "\n".join(f"| {r['threshold']:.2f} | {r['coverage'] * 100:.1f} % | {r['accuracy'] * 100:.1f} % |"
-                     for r in cal["coverage"])
+    rows = "\n".join(
+        f"| {r['threshold']:.2f} | {r['coverage'] * 100:.1f} % | {r['accuracy'] * 100:.1f} % |" for r in cal["coverage"]
+    )
     return f"""## Calibration and the confidence gate
-The logits are divided by a temperature of {cal['temperature']:.3f} before the softmax, fitted on
+The logits are divided by a temperature of {cal["temperature"]:.3f} before the softmax, fitted on
 FER2013Valid (negative log-likelihood of the majority labels), so a stated 70 % is right about
-70 % of the time. Expected calibration error ({cal['ece_bins']} bins): {cal['ece_before']:.4f}
-before, **{cal['ece_after']:.4f}** after; {cal['ece_cross_fitted']:.4f} when the temperature is fitted
+70 % of the time. Expected calibration error ({cal["ece_bins"]} bins): {cal["ece_before"]:.4f}
+before, **{cal["ece_after"]:.4f}** after; {cal["ece_cross_fitted"]:.4f} when the temperature is fitted
 on one half of the faces and measured on the other.
 
 The check-in counts a frame when the top probability reaches the confidence gate
@@ -173,12 +186,15 @@ The check-in counts a frame when the top probability reaches the confidence gate
 
 
 def _training_section(metrics: dict) -> str:
-    commands = "\n".join([*(f"`{command_line(step['training'], out=TEACHER_OUT)}`  "
-                            for step in _teacher_steps(metrics)),
-                          *(f"`{command_line(step['training'])}`  " for step in _own_steps(metrics))])
+    commands = "\n".join(
+        [
+            *(f"`{command_line(step['training'], out=TEACHER_OUT)}`  " for step in _teacher_steps(metrics)),
+            *(f"`{command_line(step['training'])}`  " for step in _own_steps(metrics)),
+        ]
+    )
     return f"""## Training data and licence
 - FER2013 images (Goodfellow et al., ICML 2013 challenge; research use) with FER+ crowd labels
-  (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics['training_faces']:,} training
+  (Barsoum et al., ICMI 2016; MIT licence, Microsoft). {metrics["training_faces"]:,} training
   faces from FER2013Train with at least one emotion vote.
 - Augmentation: mirror, rotation +-12 deg, scale 0.88-1.12, shift +-8 %, brightness +-0.2,
   contrast 0.6-1.4, random erased patch (p = 0.25).{_degradations(metrics)}
@@ -196,12 +212,15 @@ def _target_rows(metrics: dict) -> str:
     rows = []
     if metrics.get("robustness"):
         worst = (metrics["valid"]["accuracy"] - min(metrics["robustness"].values())) * 100
-        rows.append(f"| worst webcam degradation, points below clean | {worst:.2f} | "
-                    f"<= 4 ({'met' if worst <= 4 else 'not met'}) |")
+        rows.append(
+            f"| worst webcam degradation, points below clean | {worst:.2f} | "
+            f"<= 4 ({'met' if worst <= 4 else 'not met'}) |"
+        )
     if metrics.get("calibration"):
         ece = metrics["calibration"]["ece_after"]
-        rows.append(f"| expected calibration error, 15 bins | {ece:.4f} | "
-                    f"<= 0.03 ({'met' if ece <= 0.03 else 'not met'}) |")
+        rows.append(
+            f"| expected calibration error, 15 bins | {ece:.4f} | <= 0.03 ({'met' if ece <= 0.03 else 'not met'}) |"
+        )
     return "".join(row + "\n" for row in rows)
 
 
@@ -219,16 +238,16 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 - **sha256**: `{sha256}`
 - **File size**: {size_bytes / 1e6:.2f} MB (ONNX, float32, opset 17)
 - **Architecture**: {_architecture(metrics)}
-- **Parameters**: {metrics['parameters']:,}
-- **Labels (output order)**: {', '.join(EMOTIONS)}
+- **Parameters**: {metrics["parameters"]:,}
+- **Labels (output order)**: {", ".join(EMOTIONS)}
 
 ## Against the project's targets
 | measure | this model | target |
 |---|---|---|
-| majority-vote accuracy, FER2013Valid | {valid['accuracy'] * 100:.2f} % | >= 88 % ({'met' if valid['accuracy'] >= 0.88 else 'not met'}) |
-| mean per-class recall | {valid['mean_recall'] * 100:.2f} % | >= 70 % ({'met' if valid['mean_recall'] >= 0.70 else 'not met'}) |
-| file size | {size_bytes / 1e6:.2f} MB | <= 5 MB ({'met' if size_bytes <= 5e6 else 'not met'}) |
-| latency, batch 1, one thread | {latency['median_ms']:.3f} ms median | <= 1 ms ({'met' if latency['median_ms'] <= 1.0 else 'not met'}) |
+| majority-vote accuracy, FER2013Valid | {valid["accuracy"] * 100:.2f} % | >= 88 % ({"met" if valid["accuracy"] >= 0.88 else "not met"}) |
+| mean per-class recall | {valid["mean_recall"] * 100:.2f} % | >= 70 % ({"met" if valid["mean_recall"] >= 0.70 else "not met"}) |
+| file size | {size_bytes / 1e6:.2f} MB | <= 5 MB ({"met" if size_bytes <= 5e6 else "not met"}) |
+| latency, batch 1, one thread | {latency["median_ms"]:.3f} ms median | <= 1 ms ({"met" if latency["median_ms"] <= 1.0 else "not met"}) |
 {_target_rows(metrics)}
 ## Input and preprocessing
 - The app's face crops: faces found by the BlazeFace detector (`FACE_DETECTOR_CARD.md`), turned
@@ -243,11 +262,11 @@ def render_card(metrics: dict, sha256: str, size_bytes: int, latency: dict[str, 
 
 {_training_section(metrics)}{_robustness_section(metrics)}{_calibration_section(metrics)}## Validation (FER2013Valid, majority-vote protocol)
 Labels are the argmax of the ten vote columns; ties and images whose majority is contempt,
-unknown or not-a-face are dropped ({valid['images']:,} images remain).
+unknown or not-a-face are dropped ({valid["images"]:,} images remain).
 
-- **Accuracy**: {valid['accuracy'] * 100:.2f} %
-- **Mean per-class recall**: {valid['mean_recall'] * 100:.2f} %
-- Best epoch during training, one view without the mirror (not selected, for reference): {max(h['valid_accuracy'] for step in _own_steps(metrics) for h in step['history']) * 100:.2f} %
+- **Accuracy**: {valid["accuracy"] * 100:.2f} %
+- **Mean per-class recall**: {valid["mean_recall"] * 100:.2f} %
+- Best epoch during training, one view without the mirror (not selected, for reference): {max(h["valid_accuracy"] for step in _own_steps(metrics) for h in step["history"]) * 100:.2f} %
 
 | emotion | recall |
 |---|---|
@@ -260,8 +279,8 @@ Confusion matrix (rows: majority label, columns: prediction):
 {conf_rows}
 
 ## Latency
-ONNX Runtime, CPU, one intra-op thread, batch 1: median {latency['median_ms']:.3f} ms,
-p95 {latency['p95_ms']:.3f} ms per face (measured on the 2-core development machine).
+ONNX Runtime, CPU, one intra-op thread, batch 1: median {latency["median_ms"]:.3f} ms,
+p95 {latency["p95_ms"]:.3f} ms per face (measured on the 2-core development machine).
 
 ## Intended use
 Self-reflection in a private journal: a rough, on-device estimate of the facial expression

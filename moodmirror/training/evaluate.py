@@ -42,9 +42,7 @@ def evaluate(probabilities: np.ndarray, labels: np.ndarray) -> Evaluation:
     confusion = np.zeros((k, k), dtype=np.int64)
     np.add.at(confusion, (labels, pred), 1)
     support = confusion.sum(axis=1)
-    recall = np.divide(
-        np.diag(confusion), support, out=np.zeros(k, dtype=np.float64), where=support > 0
-    )
+    recall = np.divide(np.diag(confusion), support, out=np.zeros(k, dtype=np.float64), where=support > 0)
     present = support > 0
     return Evaluation(
         images=int(len(labels)),

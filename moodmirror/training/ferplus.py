@@ -65,9 +65,7 @@ class FerSplit:
         top = votes.max(axis=1)
         unique = (votes == top[:, None]).sum(axis=1) == 1
         arg = votes.argmax(axis=1)
-        col_to_emotion = np.array(
-            [EMOTIONS.index(c) if c in EMOTIONS else -1 for c in FERPLUS_COLUMNS]
-        )
+        col_to_emotion = np.array([EMOTIONS.index(c) if c in EMOTIONS else -1 for c in FERPLUS_COLUMNS])
         emo = col_to_emotion[arg]
         keep = np.flatnonzero(unique & (emo >= 0) & (top > 0))
         return emo[keep], keep

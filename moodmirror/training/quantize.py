@@ -31,14 +31,12 @@ class Comparison:
 
     @property
     def ship_int8(self) -> bool:
-        return (self.fp32_accuracy - self.int8_accuracy < MAX_ACCURACY_LOSS
-                and self.int8_median_ms < self.fp32_median_ms)
+        return self.fp32_accuracy - self.int8_accuracy < MAX_ACCURACY_LOSS and self.int8_median_ms < self.fp32_median_ms
 
 
 def quantize(fp32: Path, out: Path, calibration: np.ndarray) -> None:
     """Write an int8 (QDQ, per-channel) copy of ``fp32`` calibrated on uint8 faces (N, 48, 48)."""
-    from onnxruntime.quantization import (CalibrationDataReader, QuantFormat, QuantType,
-                                          quantize_static)
+    from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
 
     class Reader(CalibrationDataReader):
         def __init__(self) -> None:
@@ -50,9 +48,15 @@ def quantize(fp32: Path, out: Path, calibration: np.ndarray) -> None:
                 return None
             return {INPUT_NAME: (batch.astype(np.float32) / 255.0)[:, None]}
 
-    quantize_static(str(fp32), str(out), Reader(), quant_format=QuantFormat.QDQ,
-                    per_channel=True, activation_type=QuantType.QUInt8,
-                    weight_type=QuantType.QInt8)
+    quantize_static(
+        str(fp32),
+        str(out),
+        Reader(),
+        quant_format=QuantFormat.QDQ,
+        per_channel=True,
+        activation_type=QuantType.QUInt8,
+        weight_type=QuantType.QInt8,
+    )
 
 
 def compare(fp32: Path, int8: Path, images: np.ndarray, labels: np.ndarray) -> Comparison:

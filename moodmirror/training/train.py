@@ -36,33 +36,61 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lr", type=float, default=0.1, help="peak learning rate (one-cycle SGD)")
     p.add_argument("--weight-decay", type=float, default=5e-4)
     p.add_argument("--width", type=int, default=16, help="channels of the first stage")
-    p.add_argument("--class-balance", type=float, default=0.3,
-                   help="exponent of inverse class-frequency loss weights (0: none)")
-    p.add_argument("--target-power", type=float, default=1.0,
-                   help="sharpen the crowd's vote shares: votes**P, renormalised (1: as they are)")
-    p.add_argument("--teacher", type=Path, default=None,
-                   help="an emotion.onnx whose probabilities on each training face are mixed "
-                        "into the targets (distillation)")
-    p.add_argument("--teacher-weight", type=float, default=0.5,
-                   help="share of the teacher's probabilities in the targets")
-    p.add_argument("--ema", type=float, default=0.998,
-                   help="decay of the exponential moving average of the weights that is exported "
-                        "(0: export the last weights)")
-    p.add_argument("--swa-epochs", type=int, default=0,
-                   help="epochs of stochastic weight averaging after the one-cycle schedule (run it "
-                        "as its own step with --init to keep the weights before it in a --checkpoint)")
+    p.add_argument(
+        "--class-balance", type=float, default=0.3, help="exponent of inverse class-frequency loss weights (0: none)"
+    )
+    p.add_argument(
+        "--target-power",
+        type=float,
+        default=1.0,
+        help="sharpen the crowd's vote shares: votes**P, renormalised (1: as they are)",
+    )
+    p.add_argument(
+        "--teacher",
+        type=Path,
+        default=None,
+        help="an emotion.onnx whose probabilities on each training face are mixed into the targets (distillation)",
+    )
+    p.add_argument(
+        "--teacher-weight", type=float, default=0.5, help="share of the teacher's probabilities in the targets"
+    )
+    p.add_argument(
+        "--ema",
+        type=float,
+        default=0.998,
+        help="decay of the exponential moving average of the weights that is exported (0: export the last weights)",
+    )
+    p.add_argument(
+        "--swa-epochs",
+        type=int,
+        default=0,
+        help="epochs of stochastic weight averaging after the one-cycle schedule (run it "
+        "as its own step with --init to keep the weights before it in a --checkpoint)",
+    )
     p.add_argument("--swa-lr", type=float, default=0.01, help="constant learning rate during SWA")
-    p.add_argument("--degrade", type=float, default=0.0,
-                   help="share of training faces that also get one to three webcam degradations")
-    p.add_argument("--init", type=Path, default=None,
-                   help="start from torch weights saved with --checkpoint, or from an exported "
-                        "emotion.onnx (with --epochs 0: SWA only)")
-    p.add_argument("--checkpoint", type=Path, default=None,
-                   help="also save the exported network's torch weights here (for fine-tuning)")
-    p.add_argument("--no-mirror", action="store_true",
-                   help="export without averaging over the mirrored face")
-    p.add_argument("--no-calibration", action="store_true",
-                   help="export without the temperature fitted on FER2013Valid")
+    p.add_argument(
+        "--degrade",
+        type=float,
+        default=0.0,
+        help="share of training faces that also get one to three webcam degradations",
+    )
+    p.add_argument(
+        "--init",
+        type=Path,
+        default=None,
+        help="start from torch weights saved with --checkpoint, or from an exported "
+        "emotion.onnx (with --epochs 0: SWA only)",
+    )
+    p.add_argument(
+        "--checkpoint",
+        type=Path,
+        default=None,
+        help="also save the exported network's torch weights here (for fine-tuning)",
+    )
+    p.add_argument("--no-mirror", action="store_true", help="export without averaging over the mirrored face")
+    p.add_argument(
+        "--no-calibration", action="store_true", help="export without the temperature fitted on FER2013Valid"
+    )
     p.add_argument("--seed", type=int, default=20261130)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0: all cores)")
     p.add_argument("--limit", type=int, default=None, help="use only the first N images per split")
@@ -105,8 +133,10 @@ def _teacher_record(path: Path) -> dict[str, object]:
 def _weights_description(args: argparse.Namespace) -> str:
     parts = []
     if args.epochs:
-        parts.append(f"{args.epochs} one-cycle epochs, "
-                     + (f"moving average (decay {args.ema})" if args.ema > 0 else "last step"))
+        parts.append(
+            f"{args.epochs} one-cycle epochs, "
+            + (f"moving average (decay {args.ema})" if args.ema > 0 else "last step")
+        )
     if args.swa_epochs:
         parts.append(f"then the average of {args.swa_epochs} SWA epochs at lr {args.swa_lr}")
     return "; ".join(parts)
@@ -116,7 +146,7 @@ def _training_targets(votes: np.ndarray, images: np.ndarray, args: argparse.Name
     """Soft targets: the crowd's sharpened vote shares, mixed with a teacher's probabilities."""
     from moodmirror.training.export import onnx_probabilities
 
-    sharp = votes ** args.target_power
+    sharp = votes**args.target_power
     targets = sharp / sharp.sum(axis=1, keepdims=True)
     if args.teacher is not None:
         w = args.teacher_weight
@@ -214,8 +244,9 @@ def _initial_weights(net, path: Path, x_train) -> dict[str, object]:
         return {**earlier["trained"], "sha256": earlier["sha256"]}  # type: ignore[dict-item]
     start_from = torch.load(path, weights_only=True)
     if not isinstance(start_from, dict) or not {"state_dict", "record"} <= start_from.keys():
-        raise SystemExit(f"{path} is not a checkpoint written by moodmirror-train --checkpoint "
-                         "nor an exported emotion.onnx")
+        raise SystemExit(
+            f"{path} is not a checkpoint written by moodmirror-train --checkpoint nor an exported emotion.onnx"
+        )
     net.load_state_dict(start_from["state_dict"])
     return start_from["record"]
 
@@ -247,8 +278,11 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     y_train = torch.from_numpy(targets)
     valid_labels, valid_keep = valid_split.majority_labels()
     valid_images = valid_split.images[valid_keep]
-    print(f"data: {len(keep)} training faces, {len(valid_keep)} validation faces "
-          f"(majority vote), loaded in {time.time() - t0:.1f} s", flush=True)
+    print(
+        f"data: {len(keep)} training faces, {len(valid_keep)} validation faces "
+        f"(majority vote), loaded in {time.time() - t0:.1f} s",
+        flush=True,
+    )
 
     def validate(model, mirror: bool = False) -> tuple[float, float]:
         ev = evaluate(_predict(ProbabilityModel(model, mirror=mirror), valid_images), valid_labels)
@@ -259,16 +293,19 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     def validate_degraded(model) -> float:
         """Mean one-view accuracy over the benchmark's webcam degradations of FER2013Valid."""
         model = ProbabilityModel(model, mirror=False)
-        return float(np.mean([evaluate(_predict(model, images), valid_labels).accuracy
-                              for images in degraded_valid.values()]))
+        return float(
+            np.mean([evaluate(_predict(model, images), valid_labels).accuracy for images in degraded_valid.values()])
+        )
 
     net = EmotionNet(num_classes=len(EMOTIONS), width=args.width)
     augmented = _augmentation(args, gen)
     if args.init is not None:
         started_from = _initial_weights(net, args.init, x_train)
         acc, recall = validate(net, mirror=not args.no_mirror)
-        print(f"started from the weights in {args.init}: valid acc {acc:.4f}  "
-              f"mean recall {recall:.4f} (as exported)", flush=True)
+        print(
+            f"started from the weights in {args.init}: valid acc {acc:.4f}  mean recall {recall:.4f} (as exported)",
+            flush=True,
+        )
     weights = torch.from_numpy(_class_weights(crowd, args.class_balance))
     steps = (len(keep) + args.batch_size - 1) // args.batch_size
     if args.epochs * steps + args.swa_epochs * steps < 4:
@@ -277,13 +314,14 @@ def train(args: argparse.Namespace) -> dict[str, object]:
     train_start = time.time()
 
     if args.epochs:
-        opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=0.9, nesterov=True,
-                              weight_decay=args.weight_decay)
+        opt = torch.optim.SGD(net.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=args.weight_decay)
         total_steps = args.epochs * steps
-        sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=total_steps,
-                                                    pct_start=max(0.2, 2.0 / total_steps))
-        ema = (AveragedModel(net, multi_avg_fn=get_ema_multi_avg_fn(args.ema), use_buffers=True)
-               if args.ema > 0 else None)
+        sched = torch.optim.lr_scheduler.OneCycleLR(
+            opt, max_lr=args.lr, total_steps=total_steps, pct_start=max(0.2, 2.0 / total_steps)
+        )
+        ema = (
+            AveragedModel(net, multi_avg_fn=get_ema_multi_avg_fn(args.ema), use_buffers=True) if args.ema > 0 else None
+        )
 
         def after_step() -> None:
             sched.step()
@@ -292,14 +330,17 @@ def train(args: argparse.Namespace) -> dict[str, object]:
 
         for epoch in range(1, args.epochs + 1):
             start = time.time()
-            loss = _train_epoch(net, x_train, y_train, weights, opt, gen, args.batch_size, after_step,
-                                augmented)
+            loss = _train_epoch(net, x_train, y_train, weights, opt, gen, args.batch_size, after_step, augmented)
             secs = time.time() - start
             acc, recall = validate(net)
-            row: dict[str, object] = {"epoch": epoch, "loss": loss, "valid_accuracy": acc, "valid_mean_recall": recall,
-                   "seconds": secs}
-            line = (f"epoch {epoch:3d}/{args.epochs}  loss {loss:.4f}  "
-                    f"valid acc {acc:.4f}  mean recall {recall:.4f}")
+            row: dict[str, object] = {
+                "epoch": epoch,
+                "loss": loss,
+                "valid_accuracy": acc,
+                "valid_mean_recall": recall,
+                "seconds": secs,
+            }
+            line = f"epoch {epoch:3d}/{args.epochs}  loss {loss:.4f}  valid acc {acc:.4f}  mean recall {recall:.4f}"
             if ema is not None:
                 acc, recall = validate(ema.module)
                 row.update(ema_valid_accuracy=acc, ema_valid_mean_recall=recall)
@@ -322,31 +363,38 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         before_swa = {"valid_accuracy": acc, "valid_mean_recall": recall}
         print(f"before SWA, as exported: valid acc {acc:.4f}  mean recall {recall:.4f}", flush=True)
         swa = AveragedModel(net)
-        swa_opt = torch.optim.SGD(net.parameters(), lr=args.swa_lr, momentum=0.9, nesterov=True,
-                                  weight_decay=args.weight_decay)
+        swa_opt = torch.optim.SGD(
+            net.parameters(), lr=args.swa_lr, momentum=0.9, nesterov=True, weight_decay=args.weight_decay
+        )
         for epoch in range(1, args.swa_epochs + 1):
             start = time.time()
-            loss = _train_epoch(net, x_train, y_train, weights, swa_opt, gen, args.batch_size,
-                                lambda: None, augmented)
+            loss = _train_epoch(net, x_train, y_train, weights, swa_opt, gen, args.batch_size, lambda: None, augmented)
             swa.update_parameters(net)
             secs = time.time() - start
             acc, recall = validate(net)
-            history.append({"swa_epoch": epoch, "loss": loss, "valid_accuracy": acc,
-                            "valid_mean_recall": recall, "seconds": secs})
-            print(f"SWA epoch {epoch:3d}/{args.swa_epochs}  loss {loss:.4f}  "
-                  f"valid acc {acc:.4f}  mean recall {recall:.4f}  {secs:.0f} s", flush=True)
+            history.append(
+                {"swa_epoch": epoch, "loss": loss, "valid_accuracy": acc, "valid_mean_recall": recall, "seconds": secs}
+            )
+            print(
+                f"SWA epoch {epoch:3d}/{args.swa_epochs}  loss {loss:.4f}  "
+                f"valid acc {acc:.4f}  mean recall {recall:.4f}  {secs:.0f} s",
+                flush=True,
+            )
         order = torch.randperm(len(x_train), generator=gen)
         update_bn((augmented(x_train[idx]) for idx in _batches(order, 512)), swa)
         final_net = swa.module
         acc, recall = validate(final_net)
-        print(f"SWA average of {args.swa_epochs} epochs: valid acc {acc:.4f}  "
-              f"mean recall {recall:.4f}", flush=True)
+        print(f"SWA average of {args.swa_epochs} epochs: valid acc {acc:.4f}  mean recall {recall:.4f}", flush=True)
     train_seconds = time.time() - train_start
 
-    record = {"training": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
-              "weights": _weights_description(args), "training_seconds": round(train_seconds, 1),
-              "training_faces": int(len(keep)), "torch_threads": torch.get_num_threads(),
-              "history": history}
+    record = {
+        "training": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        "weights": _weights_description(args),
+        "training_seconds": round(train_seconds, 1),
+        "training_faces": int(len(keep)),
+        "torch_threads": torch.get_num_threads(),
+        "history": history,
+    }
     if args.swa_epochs:
         record["before_swa"] = before_swa
     if args.init is not None:
@@ -362,16 +410,21 @@ def train(args: argparse.Namespace) -> dict[str, object]:
         calibration = calibrate(_view_logits(final_net, valid_images, mirror), valid_labels)
         record["calibration"] = calibration
         temperature = float(calibration["temperature"])  # type: ignore[arg-type]
-        print(f"temperature {temperature:.3f}: expected calibration error "
-              f"{calibration['ece_before']:.4f} -> {calibration['ece_after']:.4f} "
-              f"(cross-fitted {calibration['ece_cross_fitted']:.4f})", flush=True)
+        print(
+            f"temperature {temperature:.3f}: expected calibration error "
+            f"{calibration['ece_before']:.4f} -> {calibration['ece_after']:.4f} "
+            f"(cross-fitted {calibration['ece_cross_fitted']:.4f})",
+            flush=True,
+        )
     exported = ProbabilityModel(final_net, mirror=mirror, temperature=temperature).eval()
     args.out.mkdir(parents=True, exist_ok=True)
     onnx_path = args.out / "emotion.onnx"
     export_onnx(exported, onnx_path)
     final = evaluate(onnx_probabilities(onnx_path, valid_images), valid_labels)
-    record["robustness"] = {name: evaluate(onnx_probabilities(onnx_path, images), valid_labels).accuracy
-                            for name, images in degraded_valid.items()}
+    record["robustness"] = {
+        name: evaluate(onnx_probabilities(onnx_path, images), valid_labels).accuracy
+        for name, images in degraded_valid.items()
+    }
     print("ONNX model on FER2013Valid (majority vote):")
     print(f"  accuracy {final.accuracy:.4f}  mean recall {final.mean_recall:.4f}")
     print("  recall " + "  ".join(f"{k} {v:.3f}" for k, v in final.recall.items()))
@@ -400,8 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no teacher model at {args.teacher}", file=sys.stderr)
         return 2
     if not (args.data / "FER2013Train").is_dir():
-        print(f"no FER+ data at {args.data} (expected FER2013Train/ and FER2013Valid/)",
-              file=sys.stderr)
+        print(f"no FER+ data at {args.data} (expected FER2013Train/ and FER2013Valid/)", file=sys.stderr)
         return 2
     train(args)
     return 0

@@ -53,7 +53,9 @@ class MoodMirrorApp(App):
     settings = ObjectProperty(None)
     source_spec = StringProperty("camera:0")
 
-    def __init__(self, data_dir: Path, source_spec: str | None = None, vault_options: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data_dir: Path, source_spec: str | None = None, vault_options: dict[str, Any] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.data_dir = data_dir
         self.source_spec = source_spec or os.environ.get(SOURCE_ENV, "camera:0")

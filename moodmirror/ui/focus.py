@@ -67,7 +67,12 @@ def scroll_into_view(widget: Widget) -> None:
     current: Any = widget.parent
     while isinstance(current, Widget) and not isinstance(current, ScrollView):
         current = current.parent
-    if isinstance(current, ScrollView) and current.height and current.children and current.children[0].height > current.height:
+    if (
+        isinstance(current, ScrollView)
+        and current.height
+        and current.children
+        and current.children[0].height > current.height
+    ):
         current.scroll_to(widget, padding=dp(24), animate=False)
 
 

@@ -59,7 +59,18 @@ def emotion_color(emotion: str) -> RGBA:
 # The mood scale runs through the emotion colours the bars and charts use: sadness blue at 1,
 # neutral grey in the middle, happiness yellow at 10.
 _MOOD_STOPS: tuple[str, ...] = tuple(palette.EMOTION_HEX[e] for e in ("sadness", "neutral", "happiness"))
-MOOD_WORDS: tuple[str, ...] = ("awful", "very low", "low", "a bit low", "so-so", "okay", "good", "very good", "great", "wonderful")
+MOOD_WORDS: tuple[str, ...] = (
+    "awful",
+    "very low",
+    "low",
+    "a bit low",
+    "so-so",
+    "okay",
+    "good",
+    "very good",
+    "great",
+    "wonderful",
+)
 
 
 def mood_colors(mood: int) -> tuple[RGBA, RGBA]:

@@ -111,11 +111,13 @@ def weighted_nms(boxes: np.ndarray, keypoints: np.ndarray, scores: np.ndarray) -
         group[i] = True
         left &= ~group
         w = scores[group][:, None]
-        faces.append(Face(
-            box=(boxes[group] * w).sum(axis=0) / w.sum(),
-            keypoints=(keypoints[group] * w[:, :, None]).sum(axis=0) / w.sum(),
-            score=float(scores[i]),
-        ))
+        faces.append(
+            Face(
+                box=(boxes[group] * w).sum(axis=0) / w.sum(),
+                keypoints=(keypoints[group] * w[:, :, None]).sum(axis=0) / w.sum(),
+                score=float(scores[i]),
+            )
+        )
     return faces
 
 
@@ -163,7 +165,6 @@ class BlazeFace:
             Face(box=face.box * f + np.tile(offset, 2), keypoints=face.keypoints * f + offset, score=face.score)
             for face in decode(regressors[0], logits[0], self._anchors[key], threshold)
         ]
-
 
     def detect_turned(
         self, image: np.ndarray, centre: np.ndarray, side: float, angle: float, size: int, threshold: float

@@ -89,9 +89,7 @@ class EmotionClassifier:
         if crops.shape[1:] != (INPUT_SIZE, INPUT_SIZE):
             import cv2
 
-            crops = np.stack(
-                [cv2.resize(c, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA) for c in crops]
-            )
+            crops = np.stack([cv2.resize(c, (INPUT_SIZE, INPUT_SIZE), interpolation=cv2.INTER_AREA) for c in crops])
         x = crops[:, None].astype(np.float32) * np.float32(1.0 / 255.0)
         probs = self._session.run([OUTPUT_NAME], {INPUT_NAME: x})[0].astype(np.float32, copy=False)
         return probs / probs.sum(axis=1, keepdims=True)

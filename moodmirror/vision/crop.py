@@ -62,9 +62,9 @@ def face_axis(landmarks: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, flo
     return eyes, down, max(float(np.dot(mouth - eyes, down)), 1.0), angle
 
 
-def face_frame(landmarks: np.ndarray, scale: float = FRAME_SCALE, shift: float = FRAME_SHIFT) -> tuple[
-    np.ndarray, float, float
-]:
+def face_frame(
+    landmarks: np.ndarray, scale: float = FRAME_SCALE, shift: float = FRAME_SHIFT
+) -> tuple[np.ndarray, float, float]:
     """(centre (2,), side, angle in radians) of the crop square for six BlazeFace landmarks."""
     eyes, down, d, angle = face_axis(landmarks)
     return eyes + shift * d * down, scale * d, angle
@@ -99,10 +99,12 @@ def square_view(
     k = out * shrink / side  # patch pixels to output pixels
     cos, sin = math.cos(angle) * k, math.sin(angle) * k
     cx, cy = (centre[0] - x0 - (shrink - 1) / 2) / shrink, (centre[1] - y0 - (shrink - 1) / 2) / shrink
-    matrix = np.array([
-        [cos, sin, out / 2 - cos * cx - sin * cy],
-        [-sin, cos, out / 2 + sin * cx - cos * cy],
-    ])
+    matrix = np.array(
+        [
+            [cos, sin, out / 2 - cos * cx - sin * cy],
+            [-sin, cos, out / 2 + sin * cx - cos * cy],
+        ]
+    )
     turned = cv2.warpAffine(patch, matrix, (out, out), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return turned if supersample == 1 else cv2.resize(turned, (size, size), interpolation=cv2.INTER_AREA)
 

@@ -107,7 +107,7 @@ def _draw_mouth(
     half = 38.0 - 14.0 * e.mouth_open * (1.0 - max(e.mouth_curve, 0.0))  # a round "O" when surprised
     y0 = 72.0
     xs = np.linspace(-half, half, 21)
-    bend = (1 - (xs / half) ** 2)  # 1 in the middle, 0 at the corners
+    bend = 1 - (xs / half) ** 2  # 1 in the middle, 0 at the corners
     corners = -14 * e.mouth_curve  # negative y is up
     upper = y0 + corners * (1 - bend) - 10 * e.mouth_open * bend
     lower = upper + (6 + 34 * e.mouth_open) * bend + 4 * max(e.mouth_curve, 0) * bend

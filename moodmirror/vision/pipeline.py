@@ -67,7 +67,9 @@ class FramePipeline:
         self._smoothed: np.ndarray | None = None
         self._last_elapsed: float | None = None
 
-    def process(self, image: np.ndarray, elapsed_s: float = 0.0, index: int = 0, keep_frame: bool = False) -> FrameResult:
+    def process(
+        self, image: np.ndarray, elapsed_s: float = 0.0, index: int = 0, keep_frame: bool = False
+    ) -> FrameResult:
         """Run one BGR frame; ``elapsed_s`` drives the smoothing, ``keep_frame`` attaches the preview."""
         start = time.perf_counter()
         detection = self.detector.detect(image)

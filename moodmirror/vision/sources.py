@@ -50,7 +50,7 @@ class FrameSource(ABC):
             self._due = max(self._due or now, now - 1.0 / self.fps) + 1.0 / self.fps
         return self._next()
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 (most sources hold nothing to release)
         """Release what the source holds (the camera); closing twice is harmless."""
 
     def __iter__(self) -> Iterator[np.ndarray]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.insights.charts import render_chart
@@ -39,7 +39,7 @@ def _checkins(days: int, end: date, rng: random.Random) -> list[CheckIn]:
             duration_s=15.0,
             model_id="bench",
         )
-        when = datetime(end.year, end.month, end.day, 12, tzinfo=timezone.utc) - timedelta(days=days - 1 - i)
+        when = datetime(end.year, end.month, end.day, 12, tzinfo=UTC) - timedelta(days=days - 1 - i)
         items.append(CheckIn(mood=rng.randint(1, 10), summary=summary, created_at=when))
     return items
 
@@ -61,8 +61,8 @@ def main() -> None:
     end = date(2026, 11, 29)
     items = _checkins(365, end, rng)
     cases = {
-        "week": week_stats(items, Week.containing(end), tz=timezone.utc),
-        "one year": all_time_stats(items, tz=timezone.utc, until=end),
+        "week": week_stats(items, Week.containing(end), tz=UTC),
+        "one year": all_time_stats(items, tz=UTC, until=end),
     }
     for name, stats in cases.items():
         first, runs = _time_ms(stats)

@@ -17,12 +17,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fast_kdf import FAST_TEST_KDF
+
 from moodmirror.imports.daylio import COLUMNS, read_daylio
 from moodmirror.imports.merge import plan_import
 from moodmirror.insights.effects import mood_effects
@@ -38,7 +39,7 @@ RUNS = 7
 TARGETS_MS = {"year in pixels": 300.0, "tag effects": 200.0, "search": 150.0, "Daylio import": 10_000.0}
 WORDS = ("walk", "tired", "work", "café", "friends", "rain", "slept", "Zoë", "anxious", "calm", "deadline", "music")
 TAGS = ("work", "sleep", "gym", "family", "friends", "reading", "rain", "coffee", "meds", "outside", "screen", "alone")
-START = datetime(2016, 12, 1, tzinfo=timezone.utc)
+START = datetime(2016, 12, 1, tzinfo=UTC)
 
 
 def _note(rng: random.Random) -> str:
@@ -106,9 +107,9 @@ def main() -> None:
     rng = random.Random(0)
     items = _checkins(rng)
     print(f"{len(items)} check-ins over {DAYS} days, notes of 200-2,000 characters")
-    first, median = _time(lambda: render_year(year_pixels(items, 2025, tz=timezone.utc)))
+    first, median = _time(lambda: render_year(year_pixels(items, 2025, tz=UTC)))
     _report("year in pixels", "2025 from all ten years, 900x260 px PNG", first, median)
-    first, median = _time(lambda: mood_effects(items, tz=timezone.utc))
+    first, median = _time(lambda: mood_effects(items, tz=UTC))
     _report("tag effects", f"{len(TAGS)} tags, weekdays, times of day, all data", first, median)
     build_start = time.perf_counter()
     index = SearchIndex(items)
@@ -117,7 +118,9 @@ def main() -> None:
     _report("search", f"three words, every check-in; index built once in {build_ms:.0f} ms", first, median)
     data = _daylio_csv(rng)
     runs = [_import_once(data) for _ in range(3)]
-    _report("Daylio import", f"{DAYS} rows, {len(data) / 1e6:.1f} MB, into a vault", runs[0], statistics.median(runs[1:]))
+    _report(
+        "Daylio import", f"{DAYS} rows, {len(data) / 1e6:.1f} MB, into a vault", runs[0], statistics.median(runs[1:])
+    )
 
 
 if __name__ == "__main__":

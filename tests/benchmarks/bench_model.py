@@ -29,16 +29,17 @@ def main() -> None:
     classifier = EmotionClassifier()
     latency = measure_latency(model, runs=1000)
     print(f"model: {classifier.model_id}, {model.stat().st_size / 1e6:.2f} MB")
-    print(f"latency (1 thread, batch 1): median {latency['median_ms']:.3f} ms, "
-          f"p95 {latency['p95_ms']:.3f} ms")
+    print(f"latency (1 thread, batch 1): median {latency['median_ms']:.3f} ms, p95 {latency['p95_ms']:.3f} ms")
     if not (args.data / "FER2013Valid").is_dir():
         print(f"no FER+ data at {args.data}: accuracy not measured")
         return
     valid = load_split(args.data / "FER2013Valid")
     labels, keep = valid.majority_labels()
     result = evaluate(classifier.predict(valid.images[keep]), labels)
-    print(f"FER2013Valid majority vote ({result.images} faces): accuracy "
-          f"{result.accuracy * 100:.2f} %, mean recall {result.mean_recall * 100:.2f} %")
+    print(
+        f"FER2013Valid majority vote ({result.images} faces): accuracy "
+        f"{result.accuracy * 100:.2f} %, mean recall {result.mean_recall * 100:.2f} %"
+    )
     print("recall: " + ", ".join(f"{k} {v * 100:.1f} %" for k, v in result.recall.items()))
     print(result.table())
 
@@ -47,9 +48,11 @@ def main() -> None:
         int8 = Path(tmp) / "emotion.int8.onnx"
         quantize(model, int8, train.images)
         c = compare(model, int8, valid.images[keep], labels)
-    print(f"int8 variant: accuracy {c.int8_accuracy * 100:.2f} % (fp32 {c.fp32_accuracy * 100:.2f} %), "
-          f"median {c.int8_median_ms:.3f} ms (fp32 {c.fp32_median_ms:.3f} ms), "
-          f"{c.int8_bytes / 1e6:.2f} MB -> ship int8: {'yes' if c.ship_int8 else 'no'}")
+    print(
+        f"int8 variant: accuracy {c.int8_accuracy * 100:.2f} % (fp32 {c.fp32_accuracy * 100:.2f} %), "
+        f"median {c.int8_median_ms:.3f} ms (fp32 {c.fp32_median_ms:.3f} ms), "
+        f"{c.int8_bytes / 1e6:.2f} MB -> ship int8: {'yes' if c.ship_int8 else 'no'}"
+    )
 
 
 if __name__ == "__main__":

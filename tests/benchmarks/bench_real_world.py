@@ -42,8 +42,23 @@ FRAME = (640, 480)
 SIDES = (60, 300)
 MAX_ANGLE = 30.0
 RECALL_SIDE = 80
-SCENES = ("brick", "grass", "gravel", "rocket", "coffee", "moon", "page", "text", "hubble_deep_field",
-          "colorwheel", "retina", "clock", "immunohistochemistry", "cell", "checkerboard")
+SCENES = (
+    "brick",
+    "grass",
+    "gravel",
+    "rocket",
+    "coffee",
+    "moon",
+    "page",
+    "text",
+    "hubble_deep_field",
+    "colorwheel",
+    "retina",
+    "clock",
+    "immunohistochemistry",
+    "cell",
+    "checkerboard",
+)
 """scikit-image images without faces (camera, astronaut, the cat and the coins, which bear portrait heads,
 are left out)."""
 
@@ -99,15 +114,15 @@ def lighting(rng: np.random.Generator, frame: np.ndarray) -> np.ndarray:
     if rng.random() < 0.5:
         angle = float(rng.uniform(0, 2 * np.pi))
         ys, xs = np.mgrid[0 : frame.shape[0], 0 : frame.shape[1]].astype(np.float32)
-        ramp = (np.cos(angle) * xs / frame.shape[1] + np.sin(angle) * ys / frame.shape[0])
+        ramp = np.cos(angle) * xs / frame.shape[1] + np.sin(angle) * ys / frame.shape[0]
         ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
         light *= 0.6 + 0.6 * ramp
     return np.clip(frame.astype(np.float32) * light[..., None], 0, 255).astype(np.uint8)
 
 
-def paste_face(frame: np.ndarray, face: np.ndarray, side: int, angle: float, rng: np.random.Generator) -> tuple[
-    float, float, float
-]:
+def paste_face(
+    frame: np.ndarray, face: np.ndarray, side: int, angle: float, rng: np.random.Generator
+) -> tuple[float, float, float]:
     """Paste a 48x48 gray face at ``side`` px turned by ``angle`` degrees; (centre x, centre y, half-reach)."""
     import cv2
 
@@ -186,8 +201,15 @@ def work(data: Path, free: int, timing: int) -> dict:
             wall.append((time.perf_counter() - w0) * 1000)
             cpu.append((time.process_time() - c0) * 1000)
             read += result.probabilities is not None
-    return {"found": found, "correct": correct, "sides": sides, "alarms": alarms, "wall": wall, "cpu": cpu,
-            "read": read / max(timing, 1)}
+    return {
+        "found": found,
+        "correct": correct,
+        "sides": sides,
+        "alarms": alarms,
+        "wall": wall,
+        "cpu": cpu,
+        "read": read / max(timing, 1),
+    }
 
 
 def old_tree(root: Path, into: Path) -> Path:
@@ -202,14 +224,20 @@ def report(name: str, r: dict, direct: float) -> None:
     found, correct, sides = (np.array(r[k]) for k in ("found", "correct", "sides"))
     big = sides >= RECALL_SIDE
     print(f"{name}:")
-    print(f"  detection recall {found.mean():.1%} ({found.sum()}/{found.size}); at >= {RECALL_SIDE} px "
-          f"{found[big].mean():.1%} (target >= 98 %); at < {RECALL_SIDE} px {found[~big].mean():.1%}")
-    print(f"  end to end (found and read correctly) {correct.mean():.1%}, vs the classifier alone {direct:.1%} "
-          f"(gap {100 * (direct - correct.mean()):.1f} points, target <= 2)")
+    print(
+        f"  detection recall {found.mean():.1%} ({found.sum()}/{found.size}); at >= {RECALL_SIDE} px "
+        f"{found[big].mean():.1%} (target >= 98 %); at < {RECALL_SIDE} px {found[~big].mean():.1%}"
+    )
+    print(
+        f"  end to end (found and read correctly) {correct.mean():.1%}, vs the classifier alone {direct:.1%} "
+        f"(gap {100 * (direct - correct.mean()):.1f} points, target <= 2)"
+    )
     print(f"  false detections on face-free frames: {r['alarms']} (target 0)")
-    print(f"  whole pipeline, one face, one core: CPU median {np.median(r['cpu']):.2f} ms, "
-          f"p95 {np.percentile(r['cpu'], 95):.2f} ms; wall median {np.median(r['wall']):.2f} ms, "
-          f"p95 {np.percentile(r['wall'], 95):.2f} ms (target median <= 5 ms; face read in {r['read']:.0%} of frames)")
+    print(
+        f"  whole pipeline, one face, one core: CPU median {np.median(r['cpu']):.2f} ms, "
+        f"p95 {np.percentile(r['cpu'], 95):.2f} ms; wall median {np.median(r['wall']):.2f} ms, "
+        f"p95 {np.percentile(r['wall'], 95):.2f} ms (target median <= 5 ms; face read in {r['read']:.0%} of frames)"
+    )
 
 
 def main() -> None:
@@ -237,20 +265,36 @@ def main() -> None:
     order = np.random.default_rng(SEED).permutation(len(labels))[: args.faces]
     faces, labels = faces[order], labels[order]
     direct = float(np.mean(EmotionClassifier().predict(faces).argmax(axis=1) == labels))
-    print(f"{len(labels)} FER2013Valid faces at {SIDES[0]}-{SIDES[1]} px, +-{MAX_ANGLE:.0f} deg, "
-          f"{args.free} face-free frames, {args.timing_frames} timed frames; classifier alone {direct:.1%}")
+    print(
+        f"{len(labels)} FER2013Valid faces at {SIDES[0]}-{SIDES[1]} px, +-{MAX_ANGLE:.0f} deg, "
+        f"{args.free} face-free frames, {args.timing_frames} timed frames; classifier alone {direct:.1%}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "faces.npz"
         np.savez(data, faces=faces, labels=labels)
-        trees = {f"old path (Haar + the emotion model at {OLD_REVISION})": old_tree(root, Path(tmp) / "old"),
-                 "new path (BlazeFace + alignment, this checkout)": root}
+        trees = {
+            f"old path (Haar + the emotion model at {OLD_REVISION})": old_tree(root, Path(tmp) / "old"),
+            "new path (BlazeFace + alignment, this checkout)": root,
+        }
         for name, tree in trees.items():
             env = {**os.environ, "PYTHONPATH": str(tree), "OMP_NUM_THREADS": "1"}
             start = time.perf_counter()
             done = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), "--worker", str(data), "--free", str(args.free),
-                 "--timing-frames", str(args.timing_frames)],
-                cwd=tree, env=env, capture_output=True, text=True, check=True,
+                [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "--worker",
+                    str(data),
+                    "--free",
+                    str(args.free),
+                    "--timing-frames",
+                    str(args.timing_frames),
+                ],
+                cwd=tree,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
             )
             report(name, json.loads(done.stdout.splitlines()[-1]), direct)
             print(f"  ({time.perf_counter() - start:.0f} s)")

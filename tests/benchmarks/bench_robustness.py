@@ -31,8 +31,9 @@ OLD_REV = "33c51a8"  # main before issue 19: Haar detector, model without webcam
 def old_model(rev: str, folder: Path) -> Path:
     """The emotion model as committed at ``rev``, written into ``folder``."""
     path = folder / f"emotion-{rev}.onnx"
-    path.write_bytes(subprocess.run(["git", "show", f"{rev}:models/emotion.onnx"], cwd=ROOT,
-                                    check=True, capture_output=True).stdout)
+    path.write_bytes(
+        subprocess.run(["git", "show", f"{rev}:models/emotion.onnx"], cwd=ROOT, check=True, capture_output=True).stdout
+    )
     return path
 
 
@@ -58,8 +59,10 @@ def main() -> int:
     cases = {"clean": clean} | degraded_copies(clean, seed=20261202)
     with tempfile.TemporaryDirectory() as tmp:
         models = {f"old ({args.old_rev})": old_model(args.old_rev, Path(tmp)), "new (shipped)": args.model}
-        probs = {label: {name: onnx_probabilities(path, faces) for name, faces in cases.items()}
-                 for label, path in models.items()}
+        probs = {
+            label: {name: onnx_probabilities(path, faces) for name, faces in cases.items()}
+            for label, path in models.items()
+        }
 
     print(f"1. FER2013Valid, {len(labels)} faces (majority vote), accuracy at the model input")
     names = list(models)
@@ -71,8 +74,14 @@ def main() -> int:
             cost = acc - evaluate(probs[n]["clean"], labels).accuracy * 100
             cells.append(f"{acc:6.2f} %" + ("" if case == "clean" else f" ({cost:+5.2f})"))
         print(f"{case:28}" + "".join(f"{c:>24}" for c in cells))
-    worst = {n: max(evaluate(probs[n]["clean"], labels).accuracy - evaluate(probs[n][c], labels).accuracy
-                    for c in ROBUSTNESS_CASES) * 100 for n in names}
+    worst = {
+        n: max(
+            evaluate(probs[n]["clean"], labels).accuracy - evaluate(probs[n][c], labels).accuracy
+            for c in ROBUSTNESS_CASES
+        )
+        * 100
+        for n in names
+    }
     print("worst cost (target <= 4 points): " + ", ".join(f"{n} {w:.2f}" for n, w in worst.items()))
 
     print(f"\n2. Expected calibration error, {ECE_BINS} bins, clean faces (target <= 0.03)")
@@ -81,16 +90,17 @@ def main() -> int:
 
     print("\n3. Confidence gate: share of faces kept and accuracy of the kept, clean | mean of degraded")
     print(f"{'threshold':>10}" + "".join(f"{n:>36}" for n in names))
-    tables = {n: (coverage_table(probs[n]["clean"], labels),
-                  [coverage_table(probs[n][c], labels) for c in ROBUSTNESS_CASES]) for n in names}
+    tables = {
+        n: (coverage_table(probs[n]["clean"], labels), [coverage_table(probs[n][c], labels) for c in ROBUSTNESS_CASES])
+        for n in names
+    }
     for i, row in enumerate(tables[names[0]][0]):
         cells = []
         for n in names:
             c, degraded = tables[n][0][i], [t[i] for t in tables[n][1]]
             cov_d = np.mean([d["coverage"] for d in degraded]) * 100
             acc_d = np.mean([d["accuracy"] for d in degraded]) * 100
-            cells.append(f"{c['coverage'] * 100:5.1f} % {c['accuracy'] * 100:5.1f} % | "
-                         f"{cov_d:5.1f} % {acc_d:5.1f} %")
+            cells.append(f"{c['coverage'] * 100:5.1f} % {c['accuracy'] * 100:5.1f} % | {cov_d:5.1f} % {acc_d:5.1f} %")
         print(f"{row['threshold']:>10.2f}" + "".join(f"{c:>36}" for c in cells))
     return 0
 

@@ -27,6 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from screenshots import sample_checkins
+from scripted import Driver, Step, run_scenario
+
 from moodmirror.storage.crypto import (
     DEFAULT_KDF_COST,
     KdfParams,
@@ -34,8 +37,6 @@ from moodmirror.storage.crypto import (
 )
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.screens import checkin
-from screenshots import sample_checkins
-from scripted import Driver, Step, run_scenario
 
 PASSPHRASE = "quiet river morning tea"
 CHECKIN_SAMPLE_S = 8.0
@@ -120,15 +121,23 @@ def main() -> int:
     if code:
         return code
     kdf_ms = min(kdf_time_ms() for _ in range(3))
-    print(f"start to first screen:          {results['first_screen_s'] * 1000:7.0f} ms (process start to the unlock screen)")
-    print(f"unlock, KDF excluded:           {results['unlock_ms'] - kdf_ms:7.0f} ms "
-          f"(press to home {results['unlock_ms']:.0f} ms, minus {kdf_ms:.0f} ms of Argon2id)")
+    print(
+        f"start to first screen:          {results['first_screen_s'] * 1000:7.0f} ms (process start to the unlock screen)"
+    )
+    print(
+        f"unlock, KDF excluded:           {results['unlock_ms'] - kdf_ms:7.0f} ms "
+        f"(press to home {results['unlock_ms']:.0f} ms, minus {kdf_ms:.0f} ms of Argon2id)"
+    )
     print(f"UI frame rate during check-in:  {results['ui_fps']:7.1f} FPS (target >= 30; Clock.get_fps, median)")
     print(f"frames rendered (window flips): {results['rendered_fps']:7.1f} per second")
     print(f"preview frames drawn:           {results['preview_fps']:7.1f} per second (demo source at 30 frames/s)")
-    print(f"UI-thread work per frame:       {results['draw_ms']:7.2f} ms (preview upload, bars, ring; rendering excluded)")
-    print(f"history chart switch:           {results['chart_switch_ms']:7.0f} ms "
-          f"(week <-> month, median of {2 * CHART_SWITCHES}, slowest {results['chart_switch_max_ms']:.0f} ms; target < 300)")
+    print(
+        f"UI-thread work per frame:       {results['draw_ms']:7.2f} ms (preview upload, bars, ring; rendering excluded)"
+    )
+    print(
+        f"history chart switch:           {results['chart_switch_ms']:7.0f} ms "
+        f"(week <-> month, median of {2 * CHART_SWITCHES}, slowest {results['chart_switch_max_ms']:.0f} ms; target < 300)"
+    )
     print(f"load average during the run:    {results['load']:7.2f} on {os.cpu_count()} CPUs")
     return 0
 

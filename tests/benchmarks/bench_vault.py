@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import random
 import statistics
-import tempfile
 import sys
+import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from fast_kdf import FAST_TEST_KDF
+
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, derive_key
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
@@ -76,7 +77,7 @@ def main() -> None:
         print(f"unlock, KDF included:         {unlock:8.1f} ms")
         print(f"unlock, KDF excluded:         {unlock_cheap:8.1f} ms  (same path with the 1 MiB test KDF)")
 
-        start = datetime(2020, 1, 1, 20, tzinfo=timezone.utc)
+        start = datetime(2020, 1, 1, 20, tzinfo=UTC)
         with Vault.open(data_dir, PASSPHRASE) as vault:
             for day in range(DAYS):
                 vault.add_checkin(make_checkin(start + timedelta(days=day), rng))

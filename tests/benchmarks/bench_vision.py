@@ -107,8 +107,10 @@ def bench_session(seconds: float) -> None:
     draw_ms = (time.process_time() - start) / 90 * 1000
     print(f"session on the 30 FPS demo source, {summary.duration_s:.1f} s:")
     print(f"  processed {summary.frames_seen} frames = {summary.frames_seen / summary.duration_s:.1f} FPS")
-    print(f"  CPU {100 * cpu / wall:.1f} % of one core (target < 40 %), of which drawing the demo face "
-          f"~{100 * draw_ms * 30 / 1000:.1f} %")
+    print(
+        f"  CPU {100 * cpu / wall:.1f} % of one core (target < 40 %), of which drawing the demo face "
+        f"~{100 * draw_ms * 30 / 1000:.1f} %"
+    )
     print(f"  peak RSS {rss_mb:.0f} MB (target < 300 MB)")
 
 
@@ -143,9 +145,11 @@ def bench_framing(limit: int | None = None) -> None:
         crops = np.stack([face_crop(frame, faces[0].keypoints, scale, shift) for scale, shift in grid])
         for key, p in zip(grid, classifier.predict(crops)):
             hits[key] += int(p.argmax() == label)
-    print(f"framing check on {len(labels)} FER2013Valid faces ({found} found by the detector): "
-          f"accuracy on the original 48x48 crops {np.mean(direct == labels):.1%}; through detector and "
-          "aligned crop (rows FRAME_SCALE, columns FRAME_SHIFT):")
+    print(
+        f"framing check on {len(labels)} FER2013Valid faces ({found} found by the detector): "
+        f"accuracy on the original 48x48 crops {np.mean(direct == labels):.1%}; through detector and "
+        "aligned crop (rows FRAME_SCALE, columns FRAME_SHIFT):"
+    )
     print("  scale \\ shift " + "".join(f"{shift:>8.2f}" for shift in shifts))
     for scale in scales:
         cells = "".join(f"{hits[(scale, shift)] / max(found, 1):>8.1%}" for shift in shifts)
@@ -168,19 +172,25 @@ def main() -> None:
     for size in ((640, 480), (1280, 720)):
         r = bench_latency(size, args.frames)
         print(f"pipeline at {size[0]}x{size[1]}, one face ({r['read']:.0%} of frames read):")
-        print(f"  wall median {r['wall_median']:.2f} ms, p95 {r['wall_p95']:.2f} ms; "
-              f"CPU median {r['cpu_median']:.2f} ms, p95 {r['cpu_p95']:.2f} ms; "
-              f"first detection without a track: CPU median {r['first_cpu']:.1f} ms")
-    print(f"  targets at 640x480: median <= 8 ms, p95 <= 15 ms (load average now {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores)")
+        print(
+            f"  wall median {r['wall_median']:.2f} ms, p95 {r['wall_p95']:.2f} ms; "
+            f"CPU median {r['cpu_median']:.2f} ms, p95 {r['cpu_p95']:.2f} ms; "
+            f"first detection without a track: CPU median {r['first_cpu']:.1f} ms"
+        )
+    print(
+        f"  targets at 640x480: median <= 8 ms, p95 <= 15 ms (load average now {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores)"
+    )
 
     from lfw_recall import lfw_recall
 
     start = time.perf_counter()
     result = lfw_recall()
-    print(f"lfw_subset detection: {result.faces_found}/{result.faces} faces found ({result.recall:.0%}, target >= 97 %), "
-          f"{result.false_alarms}/{result.non_faces} non-face patches with a face reported (target 0), "
-          f"{time.perf_counter() - start:.1f} s")
+    print(
+        f"lfw_subset detection: {result.faces_found}/{result.faces} faces found ({result.recall:.0%}, target >= 97 %), "
+        f"{result.false_alarms}/{result.non_faces} non-face patches with a face reported (target 0), "
+        f"{time.perf_counter() - start:.1f} s"
+    )
     bench_framing(args.limit)
 
 

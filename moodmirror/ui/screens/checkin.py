@@ -115,7 +115,9 @@ class CheckInScreen(Page):
         self.frames_drawn += 1
         App.get_running_app().autolock.poke()
 
-    def _finish(self, session: CheckInSession | None, summary: EmotionSummary | None, error: BaseException | None) -> None:
+    def _finish(
+        self, session: CheckInSession | None, summary: EmotionSummary | None, error: BaseException | None
+    ) -> None:
         if session is None or session is not self._session:
             return  # abandoned: the user left the screen
         self._session = None

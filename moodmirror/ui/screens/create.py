@@ -52,7 +52,9 @@ class CreateScreen(Page):
         self.working = True
         app = App.get_running_app()
         settings = Settings(camera_enabled=self.camera_enabled)
-        run_in_background(lambda: app.create_vault(first), lambda vault: self._created(vault, settings), self._failed, app.busy)
+        run_in_background(
+            lambda: app.create_vault(first), lambda vault: self._created(vault, settings), self._failed, app.busy
+        )
 
     def _created(self, vault: Vault, settings: Settings) -> None:
         self.working = False

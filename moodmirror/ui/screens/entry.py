@@ -32,7 +32,9 @@ def reflection_text(checkin: CheckIn) -> str:
     library = load_library()
     parts: list[str] = []
     for answer in checkin.answers:
-        question = library.prompt(answer.prompt_id).text if any(p.id == answer.prompt_id for p in library.prompts) else ""
+        question = (
+            library.prompt(answer.prompt_id).text if any(p.id == answer.prompt_id for p in library.prompts) else ""
+        )
         parts.append(f"[b]{question}[/b]\n{answer.text}" if question else answer.text)
     record = checkin.thought_record
     if record is not None:
@@ -71,7 +73,9 @@ class EntryScreen(AsksBeforeLeaving, Page):
             self.camera_line = "The camera could not tell this time."
             self.probabilities = []
         else:
-            self.camera_line = f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
+            self.camera_line = (
+                f"The camera estimated mostly {summary.dominant} ({summary.dominant_share:.0%} of clear frames)."
+            )
             self.probabilities = [summary.probabilities[e] for e in EMOTIONS]
         self.views_line = three_views(checkin)
         self.ids.mood.value = checkin.mood

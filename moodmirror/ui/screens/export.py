@@ -192,4 +192,3 @@ class ExportScreen(Page):
         self.working = False
         self.status = ""
         self.error = str(error)
-

@@ -89,7 +89,9 @@ class HistoryScreen(Page):
         self.mode = mode or self.mode
         today = date.today()
         week_start = App.get_running_app().settings.week_start
-        self.period = Week.containing(today, check_week_start(week_start)) if self.mode == "week" else Month.containing(today)
+        self.period = (
+            Week.containing(today, check_week_start(week_start)) if self.mode == "week" else Month.containing(today)
+        )
         self.refresh()
 
     def set_mode(self, mode: str) -> None:
@@ -133,8 +135,10 @@ class HistoryScreen(Page):
     def _prefetch_other_mode(self) -> None:
         """Make the other mode's view ahead, so the Week/Month switch shows it at once."""
         today = date.today()
-        other = Month.containing(today) if isinstance(self.period, Week) else Week.containing(
-            today, check_week_start(App.get_running_app().settings.week_start)
+        other = (
+            Month.containing(today)
+            if isinstance(self.period, Week)
+            else Week.containing(today, check_week_start(App.get_running_app().settings.week_start))
         )
         if self._key(other) not in self._views:
             self._build(other, lambda _view: None, busy=False)

@@ -90,7 +90,9 @@ class ReflectScreen(AsksBeforeLeaving, Page):
         super().__init__(**kwargs)
         self._draft_id = new_id()
 
-    def prepare(self, summary: EmotionSummary | None = None, thought_record: ThoughtRecord | None = None, resume: bool = False) -> None:
+    def prepare(
+        self, summary: EmotionSummary | None = None, thought_record: ThoughtRecord | None = None, resume: bool = False
+    ) -> None:
         if resume:
             self.thought_record = thought_record or self.thought_record
             return

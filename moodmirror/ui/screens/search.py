@@ -58,8 +58,10 @@ class SearchScreen(Page):
             return
         self.loading = False
         count = len(hits)
-        self.status = f"{count} check-in{'s' if count != 1 else ''} with “{query.strip()}”." if hits else (
-            f"No check-in holds “{query.strip()}”. Case and accents do not matter."
+        self.status = (
+            f"{count} check-in{'s' if count != 1 else ''} with “{query.strip()}”."
+            if hits
+            else (f"No check-in holds “{query.strip()}”. Case and accents do not matter.")
         )
         rows = self.ids.rows
         rows.clear_widgets()

@@ -17,9 +17,10 @@ from alembic import command
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from fast_kdf import FAST_TEST_KDF
+
 from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, Settings, ThoughtRecord
 from moodmirror.report.backup import write_backup
-from fast_kdf import FAST_TEST_KDF
 from moodmirror.storage.database import alembic_config, open_engine
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault, restamp_header
@@ -43,9 +44,17 @@ CHECKINS = [
         note="Walked to the café with Ana ☕, slept well.",
         tags=["café", "friends"],
         summary=EmotionSummary(
-            probabilities=PROBABILITIES, dominant="happiness", dominant_share=0.6, confidence=0.72,
-            valence=0.41, arousal=0.35, frames_seen=150, frames_usable=120, face_ratio=0.9,
-            duration_s=15.0, model_id="emotion-golden",
+            probabilities=PROBABILITIES,
+            dominant="happiness",
+            dominant_share=0.6,
+            confidence=0.72,
+            valence=0.41,
+            arousal=0.35,
+            frames_seen=150,
+            frames_usable=120,
+            face_ratio=0.9,
+            duration_s=15.0,
+            model_id="emotion-golden",
         ),  # fmt: skip
         answers=[PromptAnswer("gr-01", "Finished the draft.")],
     ),
@@ -56,9 +65,13 @@ CHECKINS = [
         note="",
         tags=["work"],
         thought_record=ThoughtRecord(
-            situation="Meeting ran late", automatic_thought="They think I am useless",
-            emotions={"anxious": 80}, distortions=["mind_reading"], evidence_for="Nobody replied",
-            evidence_against="Two people thanked me", balanced_thought="One meeting does not decide that",
+            situation="Meeting ran late",
+            automatic_thought="They think I am useless",
+            emotions={"anxious": 80},
+            distortions=["mind_reading"],
+            evidence_for="Nobody replied",
+            evidence_against="Two people thanked me",
+            balanced_thought="One meeting does not decide that",
             rerated={"anxious": 40},
         ),  # fmt: skip
     ),
