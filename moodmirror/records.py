@@ -21,6 +21,7 @@ from typing import Any
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.errors import InvalidText
+from moodmirror.vision.options import CONFIDENCE_THRESHOLD
 
 MOOD_MIN = 1
 MOOD_MAX = 10
@@ -109,7 +110,7 @@ class EmotionSummary:
     duration_s: float
     model_id: str
     source: str = "camera"
-    confidence_threshold: float = 0.4
+    confidence_threshold: float = 0.4  # the gate of the summaries written before this field existed
 
     @property
     def inconclusive(self) -> bool:
@@ -218,7 +219,7 @@ class Settings:
 
     camera_enabled: bool = False
     checkin_seconds: int = 15
-    confidence_threshold: float = 0.4
+    confidence_threshold: float = CONFIDENCE_THRESHOLD
     week_start: str = "monday"
     autolock_minutes: int = 5
     retention_days: int | None = None

@@ -10,6 +10,7 @@ import pytest
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import EmotionSummary
+from moodmirror.vision.options import CONFIDENCE_THRESHOLD
 from moodmirror.vision.summary import CIRCUMPLEX_DEGREES, SummaryBuilder, valence_arousal
 
 
@@ -49,7 +50,15 @@ def test_frames_below_the_threshold_or_without_face_are_not_used() -> None:
     assert summary.face_ratio == pytest.approx(0.8)
     assert summary.dominant == "sadness"
     assert summary.probabilities["sadness"] == pytest.approx(0.7)
-    assert summary.confidence_threshold == 0.4
+    assert summary.confidence_threshold == CONFIDENCE_THRESHOLD == 0.55
+
+
+def test_the_default_gate_leaves_out_frames_the_calibrated_model_is_unsure_of() -> None:
+    # 0.5 passed the old 0.4 gate; the model's calibrated probabilities make 0.55 the gate.
+    unsure = build([one_hot("anger", 0.5)] * 10)
+    assert unsure.inconclusive and unsure.frames_usable == 0
+    sure = build([one_hot("anger", 0.6)] * 10)
+    assert sure.dominant == "anger" and sure.frames_usable == 10
 
 
 def test_threshold_is_settable() -> None:
@@ -62,7 +71,7 @@ def test_threshold_is_settable() -> None:
 
 def test_dominant_is_the_mean_argmax_not_the_most_frequent_top() -> None:
     stream = [one_hot("surprise", 0.45)] * 6 + [one_hot("fear", 0.95)] * 5
-    summary = build(stream)
+    summary = build(stream, threshold=0.4)
     assert summary.dominant == "fear"
     assert summary.dominant_share == pytest.approx(5 / 11)
 

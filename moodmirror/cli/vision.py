@@ -207,10 +207,10 @@ def run_camera_checkin(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from moodmirror.storage.crypto import OWASP_MINIMUM_KDF
     from moodmirror.storage.vault import Vault
-    from moodmirror.vision.summary import DEFAULT_THRESHOLD
+    from moodmirror.vision.options import CONFIDENCE_THRESHOLD
 
     print(f"Demo check-in: {args.seconds:g} s on the drawn demo face (no camera, nothing kept).")
-    summary = run_session("demo", args.seconds, DEFAULT_THRESHOLD)
+    summary = run_session("demo", args.seconds, CONFIDENCE_THRESHOLD)
     folder = Path(tempfile.mkdtemp(prefix="moodmirror-demo-"))
     try:
         passphrase = secrets.token_urlsafe(24)

@@ -18,7 +18,7 @@ from moodmirror.emotions import EMOTIONS
 from moodmirror.training.train import TEACHER_OUT, command_line
 from moodmirror.vision.classifier import CARD_FILE, INPUT_NAME, MODEL_FILE
 from moodmirror.vision.crop import CROP_SCALE, FRAME_SCALE, FRAME_SHIFT
-from moodmirror.vision.summary import DEFAULT_THRESHOLD
+from moodmirror.vision.options import CONFIDENCE_THRESHOLD
 
 
 def sha256_of(path: Path) -> str:
@@ -176,7 +176,7 @@ before, **{cal["ece_after"]:.4f}** after; {cal["ece_cross_fitted"]:.4f} when the
 on one half of the faces and measured on the other.
 
 The check-in counts a frame when the top probability reaches the confidence gate
-({DEFAULT_THRESHOLD:.2f} by default, set in the settings). On FER2013Valid:
+({CONFIDENCE_THRESHOLD:.2f} by default, set in the settings). On FER2013Valid:
 
 | threshold | faces kept | accuracy of the kept |
 |---|---|---|

@@ -25,10 +25,10 @@ from moodmirror.errors import SourceError
 from moodmirror.records import EmotionSummary
 from moodmirror.vision.capture import Clock, Frame, FrameGrabber
 from moodmirror.vision.classifier import Classifier, EmotionClassifier
-from moodmirror.vision.options import DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
+from moodmirror.vision.options import CONFIDENCE_THRESHOLD, DEFAULT_SECONDS, MAX_SECONDS, MIN_SECONDS
 from moodmirror.vision.pipeline import FramePipeline, FrameResult
 from moodmirror.vision.sources import FrameSource, open_source
-from moodmirror.vision.summary import DEFAULT_THRESHOLD, SummaryBuilder
+from moodmirror.vision.summary import SummaryBuilder
 
 FIRST_FRAME_TIMEOUT_S = 10.0
 _POLL_S = 0.1
@@ -50,7 +50,7 @@ class CheckInSession:
         source: str | FrameSource = "camera:0",
         *,
         seconds: float = float(DEFAULT_SECONDS),
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float = CONFIDENCE_THRESHOLD,
         classifier: Classifier | None = None,
         on_frame: FrameCallback | None = None,
         on_done: DoneCallback | None = None,

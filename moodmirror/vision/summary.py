@@ -1,7 +1,7 @@
 """Turning a session's per-frame probabilities into one :class:`EmotionSummary`.
 
 A frame is *usable* when a face was classified and its top probability reaches the
-confidence threshold (default 0.4). The summary is built from running sums, so no per-frame
+confidence threshold (``options.CONFIDENCE_THRESHOLD`` unless the settings say otherwise). The summary is built from running sums, so no per-frame
 data outlives the session:
 
 - ``probabilities``: the mean over usable frames; ``dominant``: its argmax;
@@ -29,6 +29,7 @@ import numpy as np
 
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import EmotionSummary
+from moodmirror.vision.options import CONFIDENCE_THRESHOLD
 
 CIRCUMPLEX_DEGREES: dict[str, float | None] = {
     "anger": 99.0,
@@ -41,7 +42,6 @@ CIRCUMPLEX_DEGREES: dict[str, float | None] = {
 }
 _VALENCE = np.array([0.0 if (d := CIRCUMPLEX_DEGREES[e]) is None else math.cos(math.radians(d)) for e in EMOTIONS])
 _AROUSAL = np.array([0.0 if (d := CIRCUMPLEX_DEGREES[e]) is None else math.sin(math.radians(d)) for e in EMOTIONS])
-DEFAULT_THRESHOLD = 0.4
 MIN_USABLE = 5
 MIN_USABLE_RATIO = 0.2
 
@@ -56,7 +56,7 @@ class SummaryBuilder:
 
     def __init__(
         self,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float = CONFIDENCE_THRESHOLD,
         min_usable: int = MIN_USABLE,
         min_usable_ratio: float = MIN_USABLE_RATIO,
     ) -> None:
