@@ -8,8 +8,8 @@ vertical axis. Parts of the square outside the frame repeat the edge pixels. A l
 first shrunk by a whole factor with area averaging, turned at twice the output size and
 shrunk again, so the rotation does not alias.
 
-The framing matches the FER2013 training crops, measured end to end with the shipped
-emotion model: FER2013Valid faces (majority-vote labels) enlarged 4x into 640x480 frames,
+The framing matches the FER2013 training crops, measured end to end with the emotion model
+of the time (before its webcam fine-tuning, which kept the training crops): FER2013Valid faces (majority-vote labels) enlarged 4x into 640x480 frames,
 found by the detector, aligned and cropped with each framing
 (``tests/benchmarks/bench_vision.py`` prints this table). Accuracy on the original 48x48
 crops: 87.2 %; through detector, alignment and crop (2,934 of the 3,370 faces found, fewer
