@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from moodmirror.backup.automatic import auto_backup_files, maybe_auto_backup
 from moodmirror.errors import MoodMirrorError, RecordCorrupt
 from moodmirror.insights.safety import SupportCheck, needs_support
 from moodmirror.insights.tone import with_tone
 from moodmirror.records import CheckIn, Settings, utc_now
-from moodmirror.report.auto_backup import auto_backup_files, maybe_auto_backup
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
 from moodmirror.storage.vault import Vault
 from moodmirror.storage.wipe import WipeResult, wipe

@@ -14,10 +14,10 @@ import pypdf
 import pytest
 from fast_kdf import FAST_TEST_KDF
 
+from moodmirror.backup.archive import write_backup
 from moodmirror.cli.main import main
 from moodmirror.insights.safety import LOW_MOOD_REASON, WORDS_REASON
 from moodmirror.records import CheckIn, Settings
-from moodmirror.report.backup import write_backup
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 

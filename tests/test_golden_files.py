@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fast_kdf import FAST_TEST_KDF
 
-from moodmirror.report.backup import read_backup, restore_backup
+from moodmirror.backup.archive import read_backup, restore_backup
 from moodmirror.storage.database import current_revision, head_revision, open_engine
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault

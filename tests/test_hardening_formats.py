@@ -21,10 +21,10 @@ import pytest
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from fast_kdf import FAST_TEST_KDF
 
+from moodmirror.backup.archive import read_backup, write_backup
+from moodmirror.backup.format import MAGIC, _keys
 from moodmirror.errors import BackupDamaged, VaultCorrupt, WrongPassphrase
 from moodmirror.records import CheckIn
-from moodmirror.report.backup import read_backup, write_backup
-from moodmirror.report.backup_format import MAGIC, _keys
 from moodmirror.storage.crypto import KdfCost, KdfParams, KeyEnvelope, new_data_key
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import VAULT_FORMAT, Vault

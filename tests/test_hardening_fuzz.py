@@ -25,6 +25,8 @@ from fast_kdf import FAST_TEST_KDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from moodmirror.backup.archive import read_backup, write_backup
+from moodmirror.backup.format import MAGIC
 from moodmirror.cli.main import main
 from moodmirror.errors import (
     BackupDamaged,
@@ -34,8 +36,6 @@ from moodmirror.errors import (
     WrongPassphrase,
 )
 from moodmirror.records import NOTE_MAX_CHARS, CheckIn, clean_tags
-from moodmirror.report.backup import read_backup, write_backup
-from moodmirror.report.backup_format import MAGIC
 from moodmirror.resources import MODELS_DIR
 from moodmirror.storage.crypto import MIN_PASSPHRASE_CHARS
 from moodmirror.storage.vault import Vault

@@ -23,6 +23,7 @@ from fast_kdf import FAST_TEST_KDF
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from moodmirror.backup.archive import read_backup, write_backup
 from moodmirror.cli.main import main
 from moodmirror.errors import (
     BackupDamaged,
@@ -31,7 +32,6 @@ from moodmirror.errors import (
     WrongPassphrase,
 )
 from moodmirror.records import CheckIn, PromptAnswer, Settings
-from moodmirror.report.backup import read_backup, write_backup
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 

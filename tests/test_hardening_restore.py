@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from fast_kdf import FAST_TEST_KDF
 
+from moodmirror.backup.archive import write_backup
 from moodmirror.cli.main import main
 from moodmirror.records import CheckIn
-from moodmirror.report.backup import write_backup
 from moodmirror.storage.paths import cache_dir
 from moodmirror.storage.vault import Vault
 

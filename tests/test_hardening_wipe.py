@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from fast_kdf import FAST_TEST_KDF
 
+from moodmirror.backup.archive import write_backup
 from moodmirror.cli.main import main
 from moodmirror.records import Settings
-from moodmirror.report.backup import write_backup
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "let it all go now 8"
@@ -113,8 +113,8 @@ def auto_backed_up_journal(tmp_path: Path) -> tuple[Path, Path]:
     """A journal whose settings send automatic backups to a folder that already holds two."""
     from datetime import UTC, datetime, timedelta
 
+    from moodmirror.backup.automatic import maybe_auto_backup
     from moodmirror.records import CheckIn
-    from moodmirror.report.auto_backup import maybe_auto_backup
 
     data, backups = tmp_path / "data", tmp_path / "backups"
     backups.mkdir()

@@ -10,8 +10,8 @@ import pytest
 from fast_kdf import FAST_TEST_KDF
 
 from moodmirror import journal
+from moodmirror.backup.automatic import auto_backups
 from moodmirror.records import CheckIn, Settings, clean_tags
-from moodmirror.report.auto_backup import auto_backups
 from moodmirror.storage.crypto import check_new_passphrase, passphrase_problem
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault

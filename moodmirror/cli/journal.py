@@ -306,8 +306,8 @@ def _settings_for_wipe(data_dir: Path) -> Settings | None:
 
 
 def run_wipe(args: argparse.Namespace) -> int:
+    from moodmirror.backup.automatic import AUTO_BACKUP_GLOB
     from moodmirror.journal import delete_all_data
-    from moodmirror.report.auto_backup import AUTO_BACKUP_GLOB
 
     data_dir = args.data_dir
     if not data_dir.exists():

@@ -53,7 +53,7 @@ def ask_new_passphrase(env: str = PASSPHRASE_ENV) -> str:
 
 def require_vault(data_dir: Path) -> None:
     """Raise NoVault unless ``data_dir`` holds a journal (checked before asking anything)."""
-    from moodmirror.report.backup import interrupted_restore
+    from moodmirror.backup.archive import interrupted_restore
     from moodmirror.storage.vault import Vault
 
     if interrupted_restore(data_dir):

@@ -34,7 +34,7 @@ from moodmirror.cli.passphrase import PASSPHRASE_ENV, ask_new_passphrase, ask_pa
 from moodmirror.errors import BackupWrongPassword, PassphraseError, RestoreTargetNotEmpty
 
 if TYPE_CHECKING:
-    from moodmirror.report.backup import BackupContents
+    from moodmirror.backup.archive import BackupContents
 
 REPORT_PASSWORD_ENV = "MOODMIRROR_REPORT_PASSWORD"
 BACKUP_PASSWORD_ENV = "MOODMIRROR_BACKUP_PASSWORD"
@@ -163,7 +163,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from moodmirror.report.backup import write_backup
+    from moodmirror.backup.archive import write_backup
 
     out = output_file(args)
     require_vault(args.data_dir)
@@ -184,7 +184,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def _read_backup(path: Path) -> tuple[BackupContents, str]:
     """The backup's contents and the password that opened it, asked for as described above."""
-    from moodmirror.report.backup import read_backup
+    from moodmirror.backup.archive import read_backup
 
     separate = os.environ.get(BACKUP_PASSWORD_ENV)
     if separate:
@@ -209,7 +209,7 @@ def _read_backup(path: Path) -> tuple[BackupContents, str]:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from moodmirror.report.backup import check_restore_target, restore_backup
+    from moodmirror.backup.archive import check_restore_target, restore_backup
 
     try:
         check_restore_target(args.data_dir)

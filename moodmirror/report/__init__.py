@@ -1,8 +1,8 @@
-"""Data that leaves the vault, always encrypted: the therapist report and backups.
+"""The therapist report: the journal as an encrypted PDF for a therapist (backups: :mod:`moodmirror.backup`).
 
 Importing this package costs nothing; import the module you need (fpdf2, matplotlib and
-pyrage are loaded only when a report is made). The CLI (``moodmirror export / backup /
-restore``) and the app's Export and Settings screens call the same functions:
+pyrage are loaded only when a report is made). The CLI (``moodmirror export``) and the app's
+Export screen call the same functions:
 
 Therapist report (``moodmirror.report.export``, ``moodmirror.report.content``)::
 
@@ -23,15 +23,7 @@ an unknown excluded id, a bad age recipient), InvalidPeriod, or StorageError. Ex
 check-ins are left out of everything in the report. It takes a few seconds for a year: run it
 off the UI thread.
 
-Backup and restore (``moodmirror.report.backup``, ``moodmirror.report.auto_backup``)::
-
-    write_backup(vault, path, password, uses_vault_passphrase=True)       # -> BackupResult
-    contents = read_backup(path, password)   # BackupDamaged / BackupWrongPassword / UnsupportedBackup
-    check_restore_target(data_dir)           # RestoreTargetNotEmpty unless empty or missing
-    restore_backup(contents, data_dir, passphrase)    # a new vault holding everything
-    maybe_auto_backup(vault, settings, now, passphrase)  # moodmirror.journal.unlock does: Path, or None
-
 Modules: ``content`` (period, options, table rows, emotion mix), ``trend_charts``, ``fonts``,
-``document`` (PDF layout), ``csv_table``, ``export``, ``age_recipient``, ``passwords``,
-``backup_format``, ``backup``, ``auto_backup``.
+``document`` (PDF layout), ``csv_table``, ``export``, ``age_recipient``, ``passwords`` (the rule
+for report and backup passwords).
 """

@@ -160,6 +160,16 @@ def split_key(secret: bytes, info: bytes) -> tuple[bytes, bytes]:
     return both[:KEY_BYTES], both[KEY_BYTES:]
 
 
+def password_keys(password: str, params: KdfParams, purpose: bytes) -> tuple[bytes, bytes]:
+    """A 256-bit key and a key check for ``password`` under ``params`` (Argon2id, the slow step).
+
+    The one way anything outside this module turns a password into keys: the vault's own
+    rules (NFC normalisation, cost caps, salt length) apply, and ``purpose`` (the HKDF info)
+    keeps keys for different uses apart.
+    """
+    return split_key(derive_key(password, params), purpose)
+
+
 class EnvelopeAltered(Exception):
     """The passphrase is right (the key check matches) but the wrapped key does not open."""
 
@@ -210,10 +220,9 @@ class KeyEnvelope:
 
     def _keys(self, passphrase: str) -> tuple[bytes, bytes]:
         """The wrapping key and the key check (format 1: the derived key itself, no check)."""
-        derived = derive_key(passphrase, self.kdf)
         if self.format_version < KEY_CHECK_FORMAT:
-            return derived, b""
-        return split_key(derived, _WRAP_INFO)
+            return derive_key(passphrase, self.kdf), b""
+        return password_keys(passphrase, self.kdf, _WRAP_INFO)
 
     def associated_data(self) -> bytes:
         """The header fields the wrapped key is bound to."""

@@ -104,7 +104,7 @@ def wipe(data_dir: Path, elsewhere: Sequence[Path] = ()) -> WipeResult:
     """Erase every file MoodMirror created in ``data_dir``, then ``data_dir`` if it is empty.
 
     ``elsewhere`` lists files the app wrote outside the data folder (automatic backups,
-    :func:`moodmirror.report.auto_backup.auto_backup_files`); they are destroyed the same way.
+    :func:`moodmirror.backup.automatic.auto_backup_files`); they are destroyed the same way.
     Close any open :class:`~moodmirror.storage.vault.Vault` on it first. Afterwards
     ``Vault.exists(data_dir)`` is False and the app starts fresh. Missing files and a missing
     folder are fine (wiping twice is harmless). A file that cannot be removed is named in the

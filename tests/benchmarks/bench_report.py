@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from fast_kdf import FAST_TEST_KDF
 from report_samples import sample_checkins
 
-from moodmirror.report.backup import read_backup, restore_backup, write_backup
+from moodmirror.backup.archive import read_backup, restore_backup, write_backup
 from moodmirror.report.content import ReportOptions, ReportPeriod
 from moodmirror.report.export import build_report
 from moodmirror.storage.crypto import DEFAULT_KDF_COST

@@ -18,8 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from moodmirror.backup.format import open_backup, seal_backup
 from moodmirror.errors import BackupWrongPassword, WrongPassphrase
-from moodmirror.report.backup_format import open_backup, seal_backup
 from moodmirror.report.pdf_encryption import PDF_ALGORITHM, encrypt_pdf
 from moodmirror.storage.crypto import (
     DEFAULT_KDF_COST,

@@ -19,8 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from fast_kdf import FAST_TEST_KDF
 
+from moodmirror.backup.archive import write_backup
 from moodmirror.records import CheckIn, EmotionSummary, PromptAnswer, Settings, ThoughtRecord
-from moodmirror.report.backup import write_backup
 from moodmirror.storage.database import alembic_config, open_engine
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault, restamp_header

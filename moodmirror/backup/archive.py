@@ -1,7 +1,7 @@
 """Backing up the whole vault to one encrypted file, and restoring it into an empty data folder.
 
 - :func:`write_backup` writes every check-in (with everything in it) and the settings to a
-  file (atomically, 0600) in the format of :mod:`moodmirror.report.backup_format`, protected
+  file (atomically, 0600) in the format of :mod:`moodmirror.backup.format`, protected
   by the vault passphrase or a separate password (at least 10 characters).
 - :func:`read_backup` opens a backup file: :class:`BackupContents`, or BackupDamaged,
   BackupWrongPassword or UnsupportedBackup. Nothing is written.
@@ -26,9 +26,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from moodmirror.backup.format import open_backup, seal_backup
 from moodmirror.errors import BackupDamaged, RecordCorrupt, RestoreTargetNotEmpty, StorageError
 from moodmirror.records import CheckIn, Settings, utc_now
-from moodmirror.report.backup_format import open_backup, seal_backup
 from moodmirror.report.passwords import check_new_password
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
 from moodmirror.storage.paths import DIR_MODE, app_files, cache_dir

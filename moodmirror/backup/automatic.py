@@ -13,9 +13,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from moodmirror.backup.archive import BACKUP_SUFFIX, write_backup
 from moodmirror.errors import StorageError
 from moodmirror.records import Settings
-from moodmirror.report.backup import BACKUP_SUFFIX, write_backup
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
 from moodmirror.storage.private_file import partial_files
 from moodmirror.storage.vault import Vault

@@ -19,9 +19,9 @@ Format 1 (still read) is the same without ``version_check``. Every format after 
 version and version check at the start, so a damaged version field is told apart from a file
 made by a newer MoodMirror: only a version whose check matches is "newer".
 
-The password goes through Argon2id (:func:`moodmirror.storage.crypto.derive_key`, the vault's
-own KDF code and parameters) with the header's salt; HKDF-SHA256 splits the result into the
-payload key and the key check. Opening checks, in order: the magic (not a backup), the version
+The password goes through :func:`moodmirror.storage.crypto.password_keys` (Argon2id, the vault's
+own KDF code and rules) with the header's salt and cost, which gives the payload key and the
+key check. Opening checks, in order: the magic (not a backup), the version
 and its check (damaged: :class:`BackupDamaged`; newer: :class:`UnsupportedBackup`), the length
 and checksum (damaged or truncated), the key settings (within the caps of
 :meth:`~moodmirror.storage.crypto.KdfCost.check`, so an edited file cannot make opening take
@@ -44,9 +44,13 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from moodmirror.errors import BackupDamaged, BackupWrongPassword, UnsupportedBackup
-from moodmirror.storage.crypto import CHECK_BYTES, NONCE_BYTES, SALT_BYTES, KdfCost, KdfParams, derive_key, split_key
+from moodmirror.storage.crypto import KdfCost, KdfParams, password_keys
 
 MAGIC = b"MMBACKUP"
+SALT_BYTES = 16
+NONCE_BYTES = 12
+CHECK_BYTES = 32
+"""The sizes of the salt, nonce and key check fields: the file's layout, fixed for each format."""
 FORMAT_VERSION = 2
 KDF_ARGON2ID = 1
 TAG_BYTES = 16
@@ -65,7 +69,7 @@ _HKDF_INFO = b"moodmirror-backup v1: payload key, key check"
 
 def _keys(password: str, kdf: KdfParams) -> tuple[bytes, bytes]:
     """The payload key and the key check for ``password`` (the slow Argon2id step)."""
-    return split_key(derive_key(password, kdf), _HKDF_INFO)
+    return password_keys(password, kdf, _HKDF_INFO)
 
 
 def _version_check(version: int) -> bytes:

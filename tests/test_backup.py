@@ -12,6 +12,9 @@ import pytest
 from fast_kdf import FAST_TEST_KDF
 from report_samples import sample_checkins
 
+from moodmirror.backup.archive import check_restore_target, read_backup, restore_backup, write_backup
+from moodmirror.backup.automatic import KEEP_AUTO_BACKUPS, auto_backup_name, auto_backups, maybe_auto_backup
+from moodmirror.backup.format import HEADER_SIZE, MAGIC
 from moodmirror.errors import (
     BackupDamaged,
     BackupWrongPassword,
@@ -20,9 +23,6 @@ from moodmirror.errors import (
     UnsupportedBackup,
 )
 from moodmirror.records import Settings
-from moodmirror.report.auto_backup import KEEP_AUTO_BACKUPS, auto_backup_name, auto_backups, maybe_auto_backup
-from moodmirror.report.backup import check_restore_target, read_backup, restore_backup, write_backup
-from moodmirror.report.backup_format import HEADER_SIZE, MAGIC
 from moodmirror.storage.vault import Vault
 
 PASSPHRASE = "correct horse battery"
