@@ -3,6 +3,8 @@
 - :func:`unlock` opens the vault and applies the settings that act on opening: data retention
   (check-ins older than ``retention_days`` are deleted) and the automatic backup, when one is
   due. A failed automatic backup never stops the unlock; it comes back as a message.
+- :func:`change_passphrase` changes the passphrase that opens the journal, under the one
+  passphrase rule and never to the same one; front ends unlock with :func:`unlock` first.
 - :func:`save_checkin` stores a check-in and returns the safety check on the journal, which
   every front end shows with the crisis resources for the user's region.
 - :func:`read_checkins` gives the readable check-ins and names the damaged ones, so one
@@ -23,7 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from moodmirror.backup.automatic import auto_backup_files, maybe_auto_backup
-from moodmirror.errors import MoodMirrorError, RecordCorrupt
+from moodmirror.errors import MoodMirrorError, PassphraseError, RecordCorrupt
 from moodmirror.insights.safety import SupportCheck, needs_support
 from moodmirror.insights.tone import with_tone
 from moodmirror.records import CheckIn, Settings, utc_now
@@ -84,6 +86,14 @@ def unlock(data_dir: Path, passphrase: str, now: datetime | None = None, kdf: Kd
         vault.close()
         raise
     return Unlocked(vault, settings, expired, backup, "")
+
+
+def change_passphrase(vault: Vault, old: str, new: str) -> None:
+    """Re-wrap the journal's key under ``new`` (slow: key derivation); PassphraseError if ``new``
+    breaks the passphrase rule or is ``old`` itself, WrongPassphrase if ``old`` is wrong."""
+    if new == old:
+        raise PassphraseError("The new passphrase is the same as the current one; nothing was changed.")
+    vault.change_passphrase(old, new)
 
 
 def read_checkins(vault: Vault, start: datetime | None = None, end: datetime | None = None) -> Readable:

@@ -103,6 +103,19 @@ def test_retention_applies_to_history_and_export(
         assert [c.id for c in vault.list_checkins()] == [recent.id]
 
 
+def test_passwd_applies_retention_as_every_unlock_does(
+    monkeypatch: pytest.MonkeyPatch, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = CheckIn(mood=3, note="an old note to forget", created_at=NOW - timedelta(days=120))
+    recent = CheckIn(mood=7, note="a recent note", created_at=NOW - timedelta(days=2))
+    fill(data_dir, old, recent, settings=Settings(retention_days=90))
+    monkeypatch.setenv("MOODMIRROR_NEW_PASSPHRASE", "a brand new passphrase")
+    code, out, err = run(capsys, "--data-dir", data_dir, "passwd")
+    assert code == 0 and "Passphrase changed" in out and "deleted 1 check-in(s) older than 90 days" in err
+    with Vault.open(data_dir, "a brand new passphrase") as vault:
+        assert [c.id for c in vault.list_checkins()] == [recent.id]
+
+
 def test_chart_and_export_leave_a_damaged_checkin_out_and_name_it(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

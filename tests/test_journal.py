@@ -11,6 +11,7 @@ from fast_kdf import FAST_TEST_KDF
 
 from moodmirror import journal
 from moodmirror.backup.automatic import auto_backups
+from moodmirror.errors import PassphraseError
 from moodmirror.records import CheckIn, Settings, clean_tags
 from moodmirror.storage.crypto import check_new_passphrase, passphrase_problem
 from moodmirror.storage.paths import vault_path
@@ -110,6 +111,15 @@ def test_a_damaged_checkin_is_named_and_the_others_read(data_dir: Path) -> None:
     notice = journal.damaged_notice(readable.damaged)
     assert lose.id in notice and "damaged" in notice
     assert journal.damaged_notice([]) == ""
+
+
+def test_a_new_passphrase_must_differ_from_the_current_one(data_dir: Path) -> None:
+    with Vault.open(data_dir, PASSPHRASE) as vault:
+        with pytest.raises(PassphraseError, match="same as the current one"):
+            journal.change_passphrase(vault, PASSPHRASE, PASSPHRASE)
+        with pytest.raises(PassphraseError, match="at least"):
+            journal.change_passphrase(vault, PASSPHRASE, "short")
+    Vault.open(data_dir, PASSPHRASE).close()  # nothing was changed
 
 
 def test_cleaning_tags_twice_changes_nothing() -> None:

@@ -34,7 +34,7 @@ from moodmirror.cli.passphrase import (
     require_vault,
     unlock_vault,
 )
-from moodmirror.errors import Cancelled, InvalidText, MoodMirrorError, PassphraseError, UsageError, VaultExists
+from moodmirror.errors import Cancelled, InvalidText, MoodMirrorError, UsageError, VaultExists
 from moodmirror.insights.moments import parse_moment
 from moodmirror.insights.periods import Week
 from moodmirror.records import MOOD_MAX, MOOD_MIN, CheckIn, EmotionSummary, Settings, check_note, check_tag, utc_now
@@ -270,15 +270,12 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_passwd(args: argparse.Namespace) -> int:
-    from moodmirror.storage.vault import Vault
+    from moodmirror.journal import change_passphrase
 
     require_vault(args.data_dir)
     old = ask_passphrase("Current passphrase: ")
-    with Vault.open(args.data_dir, old) as vault:
-        new = ask_new_passphrase(NEW_PASSPHRASE_ENV)
-        if new == old:
-            raise PassphraseError("The new passphrase is the same as the current one; nothing was changed.")
-        vault.change_passphrase(old, new)
+    with unlock_vault(args.data_dir, old) as vault:
+        change_passphrase(vault, old, ask_new_passphrase(NEW_PASSPHRASE_ENV))
     print("Passphrase changed. Use the new one from now on.")
     return 0
 

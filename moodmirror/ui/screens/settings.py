@@ -15,6 +15,7 @@ from kivy.properties import StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from moodmirror.insights.crisis_resources import crisis_regions
+from moodmirror.journal import change_passphrase
 from moodmirror.ui.theme import TEXT_SCALES
 from moodmirror.ui.widgets.common import Choice, Page
 from moodmirror.ui.widgets.dialogs import Dialog
@@ -135,7 +136,7 @@ class SettingsScreen(Page):
         app = App.get_running_app()
         vault = app.vault
         self.status = "Changing the passphrase…"
-        run_in_background(lambda: vault.change_passphrase(old, new), self._changed, self._change_failed, app.busy)
+        run_in_background(lambda: change_passphrase(vault, old, new), self._changed, self._change_failed, app.busy)
         return None
 
     def _changed(self, _result: None) -> None:
