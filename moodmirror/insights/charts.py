@@ -6,9 +6,10 @@ aligned panels sharing the day axis:
 
 1. the self-rated mood (left scale, 1..10, solid line, round markers) and the detected
    valence (right scale, -1..1, dashed line, square markers), each with a labelled scale, and,
-   where notes have a tone, the tone of the words (right scale, dotted line, triangles);
+   where notes have a tone, the tone of the words (right scale, dotted line, triangles); days
+   without a value break the line (gaps stay gaps) and only drawn lines get a legend entry;
 2. the daily emotion mix as stacked bars in the fixed emotion colours of
-   :mod:`moodmirror.insights.palette`, with a legend;
+   :mod:`moodmirror.insights.palette`, with a colour key of the emotions that appear;
 3. the number of check-ins per day.
 
 A period without check-ins draws the same axes with a friendly line ("No check-ins this week
@@ -22,6 +23,7 @@ matplotlib is imported inside the functions: importing this module costs nothing
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Literal
@@ -102,7 +104,7 @@ def build_figure(stats: PeriodStats, colors: Theme, size_in: tuple[float, float]
     _draw_mood(mood_ax, stats, colors)
     _draw_mix(mix_ax, stats, colors)
     _draw_counts(count_ax, stats, colors)
-    _draw_legend(figure, colors)
+    _draw_legend(figure, stats, colors)
     if stats.empty:
         mood_ax.text(
             0.5,
@@ -149,35 +151,25 @@ def _draw_mood(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
     valence_ax.tick_params(colors=colors.muted, labelcolor=colors.text, labelsize=_SMALL, length=2)
     valence_ax.spines[:].set_visible(False)
 
-    mood = [(i, d.mood) for i, d in enumerate(stats.days) if d.mood is not None]
-    valence = [(i, d.valence) for i, d in enumerate(stats.days) if d.valence is not None]
-    ax.plot(
-        [i for i, _ in mood],
-        [m for _, m in mood],
-        color=colors.mood,
-        linestyle="-",
-        label="Mood you rated",
-        **_line_style(n, "o"),
+    series = (
+        (ax, "mood", colors.mood, "-", "o", "Mood you rated"),
+        (valence_ax, "valence", colors.valence, "--", "s", "Detected valence"),
+        (valence_ax, "tone", TONE_HEX, ":", "^", "Tone of your words"),
     )
-    valence_ax.plot(
-        [i for i, _ in valence],
-        [v for _, v in valence],
-        color=colors.valence,
-        linestyle="--",
-        label="Detected valence",
-        **_line_style(n, "s"),
-    )
-    tone = [(i, d.tone) for i, d in enumerate(stats.days) if d.tone is not None]
-    if tone:
-        valence_ax.plot(
-            [i for i, _ in tone],
-            [t for _, t in tone],
-            color=TONE_HEX,
-            linestyle=":",
-            label="Tone of your words",
-            **_line_style(n, "^"),
-        )
+    for axes, field, color, linestyle, marker, label in series:
+        values = [getattr(d, field) for d in stats.days]
+        if any(v is not None for v in values):
+            axes.plot(
+                range(n),
+                [math.nan if v is None else v for v in values],  # NaN breaks the line: gaps stay gaps
+                color=color,
+                linestyle=linestyle,
+                label=label,
+                **_line_style(n, marker),
+            )
     handles = ax.get_lines() + valence_ax.get_lines()
+    if not handles:
+        return
     legend = ax.legend(
         handles=handles,
         loc="upper left",
@@ -240,14 +232,18 @@ def _draw_counts(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
     _bars(ax, [i for i, _ in counts], [0.0] * len(counts), [c for _, c in counts], colors.muted, width)
 
 
-def _draw_legend(figure: Figure, colors: Theme) -> None:
+def _draw_legend(figure: Figure, stats: PeriodStats, colors: Theme) -> None:
+    """The colour key of the emotions that appear in the period (none: no key)."""
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=EMOTION_HEX[e], label=e) for e in EMOTIONS]
+    shown = [e for e in EMOTIONS if any(d.emotions and d.emotions[e] > 0 for d in stats.days)]
+    if not shown:
+        return
+    handles = [Patch(facecolor=EMOTION_HEX[e], label=e) for e in shown]
     legend = figure.legend(
         handles=handles,
         loc="lower center",
-        ncols=len(EMOTIONS),
+        ncols=len(shown),
         frameon=False,
         fontsize=_SMALL,
         handlelength=1.0,
