@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import cache
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -53,13 +54,18 @@ def render_chart(
     stats: PeriodStats,
     theme: str = "light",
     size_in: tuple[float, float] = SCREEN_SIZE_IN,
-    dpi: int = 100,
+    dpi: float = 100,
     image_format: ImageFormat = "png",
+    fonts: tuple[str, ...] = (),
 ) -> bytes:
-    """Draw ``stats`` as PNG (or JPEG) bytes of ``size_in`` inches at ``dpi`` (6x4 in, 100 dpi: 600x400 px)."""
+    """Draw ``stats`` as PNG (or JPEG) bytes of ``size_in`` inches at ``dpi`` (6x4 in, 100 dpi: 600x400 px).
+
+    ``fonts`` are the TrueType files of one family (e.g. regular and bold) to write every text in
+    (the app passes its own); without them matplotlib's default font is used.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(build_figure(stats, get_theme(theme), size_in, dpi))
+    canvas = FigureCanvasAgg(build_figure(stats, get_theme(theme), size_in, dpi, fonts))
     out = BytesIO()
     if image_format == "jpeg":
         canvas.print_jpg(out, pil_kwargs={"quality": JPEG_QUALITY})
@@ -68,7 +74,14 @@ def render_chart(
     return out.getvalue()
 
 
-def build_figure(stats: PeriodStats, colors: Theme, size_in: tuple[float, float], dpi: int) -> Figure:
+def dpi_for_label_px(px: float) -> float:
+    """The dpi at which the chart's axis titles come out ``px`` pixels tall (to match a UI's text size)."""
+    return px * 72 / _FONT
+
+
+def build_figure(
+    stats: PeriodStats, colors: Theme, size_in: tuple[float, float], dpi: float, fonts: tuple[str, ...] = ()
+) -> Figure:
     """The chart as a matplotlib Figure (for callers that want another output format)."""
     from matplotlib.figure import Figure
 
@@ -122,7 +135,28 @@ def build_figure(stats: PeriodStats, colors: Theme, size_in: tuple[float, float]
     for ax in (mood_ax, mix_ax):
         ax.tick_params(labelbottom=False)
     figure.align_ylabels((mood_ax, mix_ax, count_ax))
+    if fonts:
+        _use_font(figure, _font_family(fonts))
     return figure
+
+
+@cache
+def _font_family(files: tuple[str, ...]) -> str:
+    """Make the font ``files`` known to matplotlib (once) and return the family name of the first."""
+    from matplotlib import font_manager
+
+    for path in files:
+        font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=files[0]).get_name()
+
+
+def _use_font(figure: Figure, family: str) -> None:
+    from matplotlib.text import Text
+
+    for text in figure.findobj(Text):
+        text.set_fontfamily(family)
+    for ax in figure.axes:
+        ax.tick_params(labelfontfamily=family)  # also ticks made later, at draw time
 
 
 def _style(ax: Axes, colors: Theme) -> None:
