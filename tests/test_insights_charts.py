@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from moodmirror.emotions import EMOTIONS
+from moodmirror.insights.chart_labels import period_title
 from moodmirror.insights.charts import A4_SIZE_IN, render_chart
 from moodmirror.insights.palette import EMOTION_COLORS, EMOTION_HEX, THEMES, emotion_rgb, hex_to_rgb
 from moodmirror.insights.periods import Week
@@ -31,6 +32,11 @@ def _pixels(png: bytes) -> np.ndarray:
 def _plot_area(pixels: np.ndarray) -> np.ndarray:
     """Everything above the emotion legend at the bottom of the figure."""
     return pixels[: int(pixels.shape[0] * 0.8)]
+
+
+def _key(pixels: np.ndarray) -> np.ndarray:
+    """The emotion colour key along the bottom edge, below the day labels."""
+    return pixels[int(pixels.shape[0] * 0.92) :]
 
 
 def _count(pixels: np.ndarray, hex_color: str) -> int:
@@ -75,7 +81,7 @@ def test_empty_week_draws_a_friendly_chart_without_bars(make_checkin: MakeChecki
     assert pixels.shape == (400, 600, 3)
     plot = _plot_area(pixels)
     assert _no_bars(plot)
-    assert _count(pixels, EMOTION_HEX["sadness"]) > 0  # the legend still explains the colours
+    assert all(_count(_key(pixels), c) == 0 for c in EMOTION_COLORS)  # no colour key for emotions not there
     assert (plot != 255).any(axis=-1).sum() > 2000  # axes, labels and the "no check-ins yet" line
     assert not np.array_equal(pixels, full)
 
@@ -85,6 +91,30 @@ def test_sparse_week_without_camera_still_draws_mood(make_checkin: MakeCheckin) 
     plot = _plot_area(_pixels(render_chart(week_stats(items, WEEK, tz=UTC))))
     assert _count(plot, THEMES["light"].mood) > 5
     assert _no_bars(plot)
+
+
+def test_emotion_key_only_when_the_camera_saw_emotions(make_checkin: MakeCheckin) -> None:
+    without_camera = [make_checkin(datetime(2026, 11, 25, 9, tzinfo=UTC), 6)]
+    key = _key(_pixels(render_chart(week_stats(without_camera, WEEK, tz=UTC))))
+    assert all(_count(key, c) == 0 for c in EMOTION_COLORS)
+    with_camera = [*without_camera, make_checkin(datetime(2026, 11, 26, 9, tzinfo=UTC), 7, "happiness")]
+    key = _key(_pixels(render_chart(week_stats(with_camera, WEEK, tz=UTC))))
+    assert all(_count(key, c) > 20 for c in EMOTION_COLORS)  # each emotion's share is drawn, so keyed
+
+
+def test_missing_days_stay_gaps_in_the_mood_line(make_checkin: MakeCheckin) -> None:
+    monday, sunday = datetime(2026, 11, 23, 12, tzinfo=UTC), datetime(2026, 11, 29, 12, tzinfo=UTC)
+    pixels = _pixels(render_chart(week_stats([make_checkin(monday, 2), make_checkin(sunday, 9)], WEEK, tz=UTC)))
+    mood = THEMES["light"].mood
+    middle = pixels[70:190, 200:400]  # the mood panel over Wednesday to Friday, no check-ins there
+    assert _count(middle, mood) == 0
+    assert _count(pixels[70:190], mood) > 20  # the two days' markers are drawn
+
+
+def test_week_titles_are_plain_dates() -> None:
+    assert period_title(week_stats([], WEEK)) == "23–29 Nov 2026"
+    assert period_title(week_stats([], Week(2026, 49))) == "30 Nov – 6 Dec 2026"
+    assert period_title(week_stats([], Week(2026, 53))) == "28 Dec 2026 – 3 Jan 2027"
 
 
 def test_one_year_span_renders_daily_data(make_checkin: MakeCheckin) -> None:

@@ -91,6 +91,12 @@ def test_daily_use_polish(scenario: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
 
 
+def test_history_chart_is_drawn_at_its_on_screen_pixels(tmp_path: Path) -> None:
+    """Issue 22: the chart is rendered at the size it is shown at, in the window's pixels, also after a resize."""
+    result = play("history_chart_sharp", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+
+
 def test_keyboard_only_from_first_run_to_delete_all(tmp_path: Path) -> None:
     """Create journal, lock and unlock, check-in with mood, note and a reflection, History, the entry,
     an encrypted report and Delete all data, from the keyboard alone (no mouse event at all)."""

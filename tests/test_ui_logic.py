@@ -46,9 +46,10 @@ def test_when_reads_naturally() -> None:
 def test_the_history_view_notes_damaged_checkins_and_shows_the_rest() -> None:
     from moodmirror.insights.periods import Week
     from moodmirror.journal import Readable
-    from moodmirror.ui.screens.history import build_view
+    from moodmirror.ui.screens.history import build_view, chart_look
 
     today = date(2026, 11, 30)
     kept = at(today)
-    view = build_view(Readable([kept], ["0badc0de"]), Week.containing(today, "monday"), "monday", "light")
+    look = chart_look(400, 14)
+    view = build_view(Readable([kept], ["0badc0de"]), Week.containing(today, "monday"), "monday", "light", look)
     assert view.checkins == [kept] and "0badc0de" in view.observations[0] and view.png

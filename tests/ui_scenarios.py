@@ -666,6 +666,31 @@ def setting_choice(d: Driver, field: str, label: str) -> Widget:
     return next(c for c, _value in d.screen._choices[field] if c.text == label)
 
 
+def chart_pixels(d: Driver) -> tuple[int, int] | None:
+    texture = d.widget("chart").texture
+    return None if texture is None else tuple(texture.size)
+
+
+def history_chart_sharp(d: Driver) -> Generator[Step, None, None]:
+    """The history chart is drawn at the pixels it is shown at (no scaling blur), again after a resize."""
+    from kivy.core.window import Window
+
+    yield from unlock_from_the_keyboard(d)
+    d.app.navigator.show("history")
+    yield d.on("history")
+    for size in (None, (1280, 800)):
+        if size is not None:
+            Window.size = size
+            yield 0.5  # the layout follows the window, then the chart is drawn again
+        box = d.widget("chart_box")
+        wanted = (round(box.height * 3 / 2), round(box.height))
+        yield lambda wanted=wanted: not d.screen.loading and chart_pixels(d) == wanted
+        shown = tuple(round(v) for v in d.widget("chart").norm_image_size)
+        assert shown == wanted, f"the chart is scaled: {shown} for {wanted}"
+        assert not d.dialogs(), open_dialog(d).message
+        Window.screenshot(str(d.app.data_dir.parent / f"history-{Window.width}.png"))
+
+
 def settings_text_size_and_retention(d: Driver) -> Generator[Step, None, None]:
     """Text size Larger then Normal puts every heading, label and button back at its size; a shorter
     retention asks first (Keep them leaves the setting as it was)."""
@@ -850,6 +875,7 @@ SCENARIOS = {
     "checkin_fits_larger_text": checkin_fits_larger_text,
     "escape_goes_back": escape_goes_back,
     "settings_text_size_and_retention": settings_text_size_and_retention,
+    "history_chart_sharp": history_chart_sharp,
     "rating_screen_layout": rating_screen_layout,
     "create_errors": create_errors,
     "keyboard_only": keyboard_only,
@@ -867,7 +893,7 @@ def main(name: str, data_dir: Path) -> int:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))
-            if name == "features_flow":
+            if name in ("features_flow", "history_chart_sharp"):
                 vault.add_checkins(feature_checkins())
             if name == "escape_goes_back":
                 vault.add_checkin(sample_checkins(days=1)[0])  # a camera check-in from yesterday

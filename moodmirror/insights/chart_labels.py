@@ -45,16 +45,16 @@ def day_name(day: date) -> str:
 
 
 def period_title(stats: PeriodStats) -> str:
-    """E.g. ``Week 2026-W48 · 23–29 Nov 2026``, ``November 2026``, ``All time · 3 Jan 2025 – 29 Nov 2026``."""
+    """E.g. ``23–29 Nov 2026``, ``30 Nov – 6 Dec 2026``, ``November 2026``, ``All time · 3 Jan 2025 – 29 Nov 2026``."""
     first, last = stats.days[0].day, stats.days[-1].day
     if stats.kind == "month":
         return f"{MONTH_NAMES[first.month - 1]} {first.year}"
     span = f"{short_date(first, first.year != last.year)} – {short_date(last, True)}"
-    if stats.kind == "week":
-        if first.month == last.month:
-            span = f"{first.day}–{short_date(last, True)}"
-        return f"Week {stats.label} · {span}"
-    return f"All time · {span}"
+    if stats.kind == "all":
+        return f"All time · {span}"
+    if first.month == last.month:
+        return f"{first.day}–{short_date(last, True)}"
+    return span
 
 
 def x_ticks(stats: PeriodStats) -> list[tuple[int, str]]:

@@ -6,9 +6,10 @@ aligned panels sharing the day axis:
 
 1. the self-rated mood (left scale, 1..10, solid line, round markers) and the detected
    valence (right scale, -1..1, dashed line, square markers), each with a labelled scale, and,
-   where notes have a tone, the tone of the words (right scale, dotted line, triangles);
+   where notes have a tone, the tone of the words (right scale, dotted line, triangles); days
+   without a value break the line (gaps stay gaps) and only drawn lines get a legend entry;
 2. the daily emotion mix as stacked bars in the fixed emotion colours of
-   :mod:`moodmirror.insights.palette`, with a legend;
+   :mod:`moodmirror.insights.palette`, with a colour key of the emotions that appear;
 3. the number of check-ins per day.
 
 A period without check-ins draws the same axes with a friendly line ("No check-ins this week
@@ -22,7 +23,9 @@ matplotlib is imported inside the functions: importing this module costs nothing
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from functools import cache
 from io import BytesIO
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,13 +54,18 @@ def render_chart(
     stats: PeriodStats,
     theme: str = "light",
     size_in: tuple[float, float] = SCREEN_SIZE_IN,
-    dpi: int = 100,
+    dpi: float = 100,
     image_format: ImageFormat = "png",
+    fonts: tuple[str, ...] = (),
 ) -> bytes:
-    """Draw ``stats`` as PNG (or JPEG) bytes of ``size_in`` inches at ``dpi`` (6x4 in, 100 dpi: 600x400 px)."""
+    """Draw ``stats`` as PNG (or JPEG) bytes of ``size_in`` inches at ``dpi`` (6x4 in, 100 dpi: 600x400 px).
+
+    ``fonts`` are the TrueType files of one family (e.g. regular and bold) to write every text in
+    (the app passes its own); without them matplotlib's default font is used.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    canvas = FigureCanvasAgg(build_figure(stats, get_theme(theme), size_in, dpi))
+    canvas = FigureCanvasAgg(build_figure(stats, get_theme(theme), size_in, dpi, fonts))
     out = BytesIO()
     if image_format == "jpeg":
         canvas.print_jpg(out, pil_kwargs={"quality": JPEG_QUALITY})
@@ -66,7 +74,14 @@ def render_chart(
     return out.getvalue()
 
 
-def build_figure(stats: PeriodStats, colors: Theme, size_in: tuple[float, float], dpi: int) -> Figure:
+def dpi_for_label_px(px: float) -> float:
+    """The dpi at which the chart's axis titles come out ``px`` pixels tall (to match a UI's text size)."""
+    return px * 72 / _FONT
+
+
+def build_figure(
+    stats: PeriodStats, colors: Theme, size_in: tuple[float, float], dpi: float, fonts: tuple[str, ...] = ()
+) -> Figure:
     """The chart as a matplotlib Figure (for callers that want another output format)."""
     from matplotlib.figure import Figure
 
@@ -102,7 +117,7 @@ def build_figure(stats: PeriodStats, colors: Theme, size_in: tuple[float, float]
     _draw_mood(mood_ax, stats, colors)
     _draw_mix(mix_ax, stats, colors)
     _draw_counts(count_ax, stats, colors)
-    _draw_legend(figure, colors)
+    _draw_legend(figure, stats, colors)
     if stats.empty:
         mood_ax.text(
             0.5,
@@ -120,7 +135,28 @@ def build_figure(stats: PeriodStats, colors: Theme, size_in: tuple[float, float]
     for ax in (mood_ax, mix_ax):
         ax.tick_params(labelbottom=False)
     figure.align_ylabels((mood_ax, mix_ax, count_ax))
+    if fonts:
+        _use_font(figure, _font_family(fonts))
     return figure
+
+
+@cache
+def _font_family(files: tuple[str, ...]) -> str:
+    """Make the font ``files`` known to matplotlib (once) and return the family name of the first."""
+    from matplotlib import font_manager
+
+    for path in files:
+        font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=files[0]).get_name()
+
+
+def _use_font(figure: Figure, family: str) -> None:
+    from matplotlib.text import Text
+
+    for text in figure.findobj(Text):
+        text.set_fontfamily(family)
+    for ax in figure.axes:
+        ax.tick_params(labelfontfamily=family)  # also ticks made later, at draw time
 
 
 def _style(ax: Axes, colors: Theme) -> None:
@@ -149,35 +185,25 @@ def _draw_mood(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
     valence_ax.tick_params(colors=colors.muted, labelcolor=colors.text, labelsize=_SMALL, length=2)
     valence_ax.spines[:].set_visible(False)
 
-    mood = [(i, d.mood) for i, d in enumerate(stats.days) if d.mood is not None]
-    valence = [(i, d.valence) for i, d in enumerate(stats.days) if d.valence is not None]
-    ax.plot(
-        [i for i, _ in mood],
-        [m for _, m in mood],
-        color=colors.mood,
-        linestyle="-",
-        label="Mood you rated",
-        **_line_style(n, "o"),
+    series = (
+        (ax, "mood", colors.mood, "-", "o", "Mood you rated"),
+        (valence_ax, "valence", colors.valence, "--", "s", "Detected valence"),
+        (valence_ax, "tone", TONE_HEX, ":", "^", "Tone of your words"),
     )
-    valence_ax.plot(
-        [i for i, _ in valence],
-        [v for _, v in valence],
-        color=colors.valence,
-        linestyle="--",
-        label="Detected valence",
-        **_line_style(n, "s"),
-    )
-    tone = [(i, d.tone) for i, d in enumerate(stats.days) if d.tone is not None]
-    if tone:
-        valence_ax.plot(
-            [i for i, _ in tone],
-            [t for _, t in tone],
-            color=TONE_HEX,
-            linestyle=":",
-            label="Tone of your words",
-            **_line_style(n, "^"),
-        )
+    for axes, field, color, linestyle, marker, label in series:
+        values = [getattr(d, field) for d in stats.days]
+        if any(v is not None for v in values):
+            axes.plot(
+                range(n),
+                [math.nan if v is None else v for v in values],  # NaN breaks the line: gaps stay gaps
+                color=color,
+                linestyle=linestyle,
+                label=label,
+                **_line_style(n, marker),
+            )
     handles = ax.get_lines() + valence_ax.get_lines()
+    if not handles:
+        return
     legend = ax.legend(
         handles=handles,
         loc="upper left",
@@ -240,14 +266,18 @@ def _draw_counts(ax: Axes, stats: PeriodStats, colors: Theme) -> None:
     _bars(ax, [i for i, _ in counts], [0.0] * len(counts), [c for _, c in counts], colors.muted, width)
 
 
-def _draw_legend(figure: Figure, colors: Theme) -> None:
+def _draw_legend(figure: Figure, stats: PeriodStats, colors: Theme) -> None:
+    """The colour key of the emotions that appear in the period (none: no key)."""
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=EMOTION_HEX[e], label=e) for e in EMOTIONS]
+    shown = [e for e in EMOTIONS if any(d.emotions and d.emotions[e] > 0 for d in stats.days)]
+    if not shown:
+        return
+    handles = [Patch(facecolor=EMOTION_HEX[e], label=e) for e in shown]
     legend = figure.legend(
         handles=handles,
         loc="lower center",
-        ncols=len(EMOTIONS),
+        ncols=len(shown),
         frameon=False,
         fontsize=_SMALL,
         handlelength=1.0,

@@ -4,17 +4,23 @@ Reading the journal, computing the statistics and drawing the chart (matplotlib,
 run in a worker thread; the PNG becomes a Kivy texture on the UI thread. Requests are
 numbered so a slow older render never replaces a newer one. Views are kept while the screen is
 in use (and the other mode's current period is made ahead), so Week/Month switches are
-instant; coming back to the screen from elsewhere starts afresh.
+instant; coming back to the screen from elsewhere starts afresh. The chart is drawn at the pixel
+size it is shown at (again after a resize), in the app's font with labels at its small text size,
+so it is sharp at any pixel density and text size.
 """
 
 from __future__ import annotations
 
+from ast import literal_eval
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from io import BytesIO
 
 from kivy.app import App
+from kivy.clock import Clock
+from kivy.config import Config
 from kivy.core.image import Image as CoreImage
 from kivy.properties import (
     BooleanProperty,
@@ -23,10 +29,11 @@ from kivy.properties import (
     OptionProperty,
     StringProperty,
 )
+from kivy.resources import resource_find
 from kivy.uix.behaviors import ButtonBehavior, FocusBehavior
 from kivy.uix.boxlayout import BoxLayout
 
-from moodmirror.insights.charts import render_chart
+from moodmirror.insights.charts import dpi_for_label_px, render_chart
 from moodmirror.insights.observations import period_observations
 from moodmirror.insights.periods import Month, Week, check_week_start
 from moodmirror.insights.trends import local_day, month_stats, week_stats
@@ -35,6 +42,41 @@ from moodmirror.records import CheckIn
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import KeyPress, Page
 from moodmirror.ui.worker import run_in_background
+
+MIN_CHART_HEIGHT_IN = 3.6
+
+
+@dataclass(frozen=True)
+class ChartLook:
+    """How the chart is drawn: its size in pixels, the dpi that gives the app's text size, the font files."""
+
+    width_px: int
+    height_px: int
+    dpi: float
+    fonts: tuple[str, ...]
+
+    @property
+    def size_in(self) -> tuple[float, float]:
+        return (self.width_px / self.dpi, self.height_px / self.dpi)
+
+
+def chart_look(box_height: float, label_px: float) -> ChartLook:
+    """The look of a 3:2 chart ``box_height`` pixels tall whose axis titles are ``label_px`` tall, in the app's font.
+
+    Never under ``MIN_CHART_HEIGHT_IN`` inches at that dpi (the room its labels need): a box too
+    small for that (before the first layout, or with the larger text) gets a larger image, shown
+    scaled down.
+    """
+    dpi = dpi_for_label_px(label_px)
+    height = max(round(box_height), round(MIN_CHART_HEIGHT_IN * dpi))
+    return ChartLook(round(height * 3 / 2), height, dpi, _app_fonts())
+
+
+@cache
+def _app_fonts() -> tuple[str, ...]:
+    """The files (regular, italic, bold, bold italic) of Kivy's default font, which every label of the app uses."""
+    _name, *files = literal_eval(Config.get("kivy", "default_font"))
+    return tuple(found for found in map(resource_find, files) if found)
 
 
 @dataclass(frozen=True)
@@ -46,7 +88,7 @@ class PeriodView:
     checkins: list[CheckIn]
 
 
-def build_view(readable: Readable, period: Week | Month, week_start: str, theme: str) -> PeriodView:
+def build_view(readable: Readable, period: Week | Month, week_start: str, theme: str, look: ChartLook) -> PeriodView:
     """Statistics, chart and observations for ``period`` from all readable check-ins (damaged ones noted)."""
     checkins = readable.checkins
     start = check_week_start(week_start)
@@ -55,7 +97,8 @@ def build_view(readable: Readable, period: Week | Month, week_start: str, theme:
     inside = [c for c in checkins if first <= local_day(c.created_at) <= last]
     notice = damaged_notice(readable.damaged)
     observations = [*([notice] if notice else []), *(o.text for o in period_observations(checkins, period, start))]
-    return PeriodView(render_chart(stats, theme=theme), observations, inside)
+    png = render_chart(stats, theme, look.size_in, look.dpi, fonts=look.fonts)
+    return PeriodView(png, observations, inside)
 
 
 class CheckInRow(KeyPress, ButtonBehavior, FocusBehavior, BoxLayout):
@@ -80,7 +123,8 @@ class HistoryScreen(Page):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._request = 0
-        self._views: dict[tuple[Week | Month, str, str], PeriodView] = {}
+        self._views: dict[tuple[Week | Month, str, str, ChartLook], PeriodView] = {}
+        self._redraw = Clock.create_trigger(lambda _dt: self.refresh(), 0.2)
 
     def prepare(self, mode: str | None = None, notice: str = "") -> None:
         self.notice = notice  # e.g. "Check-in saved." after a check-in
@@ -112,21 +156,28 @@ class HistoryScreen(Page):
         self.loading = True
         self._build(period, lambda view: self._show(request, view), busy=True)
 
-    def _key(self, period: Week | Month) -> tuple[Week | Month, str, str]:
-        settings = App.get_running_app().settings
-        return (period, settings.theme, settings.week_start)
+    def chart_resized(self) -> None:
+        """The chart's box changed size (window resized): draw it again at the new size, once settled."""
+        if self.period is not None:
+            self._redraw()
+
+    def _key(self, period: Week | Month) -> tuple[Week | Month, str, str, ChartLook]:
+        app = App.get_running_app()
+        look = chart_look(self.ids.chart_box.height, app.theme.small)
+        return (period, app.settings.theme, app.settings.week_start, look)
 
     def _build(self, period: Week | Month, then: Callable[[PeriodView], None], busy: bool) -> None:
         """Make the view of ``period`` in a worker, keep it for the next switch, then call ``then``."""
         app = App.get_running_app()
         vault, settings, key = app.vault, app.settings, self._key(period)
+        look = key[3]
 
         def keep(view: PeriodView) -> None:
             self._views[key] = view
             then(view)
 
         run_in_background(
-            lambda: build_view(read_checkins(vault), period, settings.week_start, settings.theme),
+            lambda: build_view(read_checkins(vault), period, settings.week_start, settings.theme, look),
             keep,
             self._failed,
             app.busy if busy else None,
