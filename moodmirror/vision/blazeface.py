@@ -24,7 +24,6 @@ score logits (the card has the check).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +31,7 @@ import numpy as np
 
 from moodmirror.errors import ModelError
 from moodmirror.resources import MODELS_DIR
-from moodmirror.vision.classifier import card_sha256
+from moodmirror.vision.classifier import verified_session
 from moodmirror.vision.crop import square_view
 
 MODEL_FILE = "face_detector.onnx"
@@ -126,22 +125,7 @@ class BlazeFace:
 
     def __init__(self, model_path: Path | None = None, threads: int = 1) -> None:
         path = Path(model_path) if model_path is not None else MODELS_DIR / MODEL_FILE
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ModelError(f"The face detector {path} is missing or unreadable; reinstall MoodMirror.") from exc
-        if hashlib.sha256(data).hexdigest() != card_sha256(path.with_name(CARD_FILE)):
-            raise ModelError(f"The face detector {path} does not match its card (sha256); reinstall MoodMirror.")
-
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        try:
-            self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # ONNX Runtime raises its own exception types for bad graphs
-            raise ModelError(f"The face detector {path} is damaged and cannot be loaded.") from exc
+        self._session, _ = verified_session(path, path.with_name(CARD_FILE), "The face detector", "its card", threads)
         if [i.name for i in self._session.get_inputs()] != [INPUT_NAME] or tuple(
             o.name for o in self._session.get_outputs()
         ) != OUTPUT_NAMES:

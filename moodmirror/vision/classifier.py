@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -39,6 +39,29 @@ def card_sha256(card: Path) -> str:
     return match.group(1)
 
 
+def verified_session(path: Path, card: Path, what: str, card_words: str, threads: int = 1) -> tuple[Any, str]:
+    """An ONNX Runtime CPU session for the model file at ``path`` and its SHA-256, after checking
+    the file against the sha256 line of ``card``; ``what`` and ``card_words`` name them in errors."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"{what} {path} is missing or unreadable; reinstall MoodMirror.") from exc
+    sha = hashlib.sha256(data).hexdigest()
+    if sha != card_sha256(card):
+        raise ModelError(f"{what} {path} does not match {card_words} (sha256); reinstall MoodMirror.")
+
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    try:
+        session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # ONNX Runtime raises its own exception types for bad graphs
+        raise ModelError(f"{what} {path} is damaged and cannot be loaded.") from exc
+    return session, sha
+
+
 class Classifier(Protocol):
     """What the pipeline needs of a classifier: :class:`EmotionClassifier`, or a stand-in in tests."""
 
@@ -56,23 +79,9 @@ class EmotionClassifier:
 
     def __init__(self, model_path: Path | None = None, threads: int = 1) -> None:
         path = Path(model_path) if model_path is not None else MODELS_DIR / MODEL_FILE
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ModelError(f"The emotion model {path} is missing or unreadable; reinstall MoodMirror.") from exc
-        sha = hashlib.sha256(data).hexdigest()
-        if sha != card_sha256(path.with_name(CARD_FILE)):
-            raise ModelError(f"The emotion model {path} does not match its model card (sha256); reinstall MoodMirror.")
-
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = 1
-        try:
-            self._session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # ONNX Runtime raises its own exception types for bad graphs
-            raise ModelError(f"The emotion model {path} is damaged and cannot be loaded.") from exc
+        self._session, sha = verified_session(
+            path, path.with_name(CARD_FILE), "The emotion model", "its model card", threads
+        )
         outputs = self._session.get_outputs()
         if [i.name for i in self._session.get_inputs()] != [INPUT_NAME] or outputs[0].name != OUTPUT_NAME:
             raise ModelError(f"The emotion model {path} has unexpected inputs or outputs.")
