@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from moodmirror.records import CheckIn
 from moodmirror.ui.overview import overview, when
 from moodmirror.ui.strength import strength
@@ -53,3 +55,22 @@ def test_the_history_view_notes_damaged_checkins_and_shows_the_rest() -> None:
     look = chart_look(400, 14)
     view = build_view(Readable([kept], ["0badc0de"]), Week.containing(today, "monday"), "monday", "light", look)
     assert view.checkins == [kept] and "0badc0de" in view.observations[0] and view.png
+
+
+def test_an_older_background_load_never_overwrites_a_newer_one() -> None:
+    import threading
+
+    from kivy.clock import Clock
+
+    from moodmirror.ui.worker import LatestOnly, wait_for_workers
+
+    slow_one_may_finish = threading.Event()
+    shown: list[str] = []
+    loads = LatestOnly()
+    loads.run(lambda: slow_one_may_finish.wait(5) and "older", shown.append, pytest.fail)
+    loads.run(lambda: "newer", shown.append, pytest.fail)
+    slow_one_may_finish.set()
+    wait_for_workers(5)
+    for _ in range(5):
+        Clock.tick()
+    assert shown == ["newer"]

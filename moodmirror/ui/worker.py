@@ -3,6 +3,7 @@
 :func:`run_in_background` starts a daemon thread for ``work`` and hands its result, or the
 exception it raised, back to the UI thread with ``Clock.schedule_once``, so callbacks may
 touch widgets freely. A :class:`Busy` counter tells the UI when to show a spinner.
+:class:`LatestOnly` numbers a screen's reloads so a slow, older one never overwrites a newer one.
 :func:`wait_for_workers` lets running jobs finish when the app quits: a daemon thread stopped
 by the interpreter's exit in the middle of native code (a chart being drawn) aborts the process.
 """
@@ -67,6 +68,30 @@ def run_in_background(
     _running.add(thread)
     thread.start()
     return thread
+
+
+class LatestOnly:
+    """Background loads of one screen, of which only the newest delivers its result."""
+
+    def __init__(self) -> None:
+        self._latest = 0
+
+    def run(
+        self,
+        work: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None],
+        busy: Busy | None = None,
+    ) -> None:
+        """:func:`run_in_background`, but ``on_done`` is skipped once a newer load has started."""
+        self._latest += 1
+        request = self._latest
+
+        def deliver(result: T) -> None:
+            if request == self._latest:
+                on_done(result)
+
+        run_in_background(work, deliver, on_error, busy)
 
 
 def wait_for_workers(timeout_s: float) -> None:

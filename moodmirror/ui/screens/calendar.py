@@ -26,7 +26,7 @@ from moodmirror.journal import Readable, read_checkins
 from moodmirror.records import CheckIn
 from moodmirror.ui.screens.history import CheckInRow, _detail, _headline
 from moodmirror.ui.widgets.common import KeyPress, Page
-from moodmirror.ui.worker import run_in_background
+from moodmirror.ui.worker import LatestOnly
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -70,7 +70,7 @@ class CalendarScreen(Page):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self._request = 0
+        self._loads = LatestOnly()
         self._by_day: dict[date, list[CheckIn]] = {}
 
     def prepare(self, month: Month | None = None) -> None:
@@ -84,16 +84,10 @@ class CalendarScreen(Page):
 
     def refresh(self) -> None:
         app = App.get_running_app()
-        self._request += 1
-        request, month, vault = self._request, self.month, app.vault
+        month, vault = self.month, app.vault
         self.title = f"{month.days()[0]:%B %Y}"
         self.loading = True
-        run_in_background(
-            lambda: build_month(read_checkins(vault), month),
-            lambda view: self._show(request, view),
-            self._failed,
-            app.busy,
-        )
+        self._loads.run(lambda: build_month(read_checkins(vault), month), self._show, self._failed, app.busy)
 
     def open_day(self, cell: DayCell) -> None:
         checkins = self._by_day.get(cell.day, [])
@@ -107,9 +101,7 @@ class CalendarScreen(Page):
         for checkin in checkins:
             rows.add_widget(CheckInRow(checkin=checkin, headline=_headline(checkin, now), detail=_detail(checkin)))
 
-    def _show(self, request: int, view: MonthView) -> None:
-        if request != self._request:
-            return
+    def _show(self, view: MonthView) -> None:
         self.loading = False
         self._by_day = view.by_day
         self.day_title = ""

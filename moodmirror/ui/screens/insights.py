@@ -18,7 +18,7 @@ from moodmirror.insights.periods import Month
 from moodmirror.insights.trends import local_day
 from moodmirror.journal import Readable, read_checkins
 from moodmirror.ui.widgets.common import Page
-from moodmirror.ui.worker import run_in_background
+from moodmirror.ui.worker import LatestOnly
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class InsightsScreen(Page):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self._request = 0
+        self._loads = LatestOnly()
 
     def prepare(self, mode: str | None = None) -> None:
         self.mode = mode or self.mode
@@ -74,20 +74,12 @@ class InsightsScreen(Page):
 
     def refresh(self) -> None:
         app = App.get_running_app()
-        self._request += 1
-        request, vault = self._request, app.vault
+        vault = app.vault
         month = Month.containing(date.today()) if self.mode == "month" else None
         self.loading = True
-        run_in_background(
-            lambda: build_insights(read_checkins(vault), month),
-            lambda view: self._show(request, view),
-            self._failed,
-            app.busy,
-        )
+        self._loads.run(lambda: build_insights(read_checkins(vault), month), self._show, self._failed, app.busy)
 
-    def _show(self, request: int, view: InsightsView) -> None:
-        if request != self._request:
-            return
+    def _show(self, view: InsightsView) -> None:
         self.loading = False
         self.heading, self.tags, self.weekdays, self.times = view.heading, view.tags, view.weekdays, view.times
 

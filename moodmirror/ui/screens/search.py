@@ -16,7 +16,7 @@ from moodmirror.insights.search import Hit, SearchIndex
 from moodmirror.journal import read_checkins
 from moodmirror.ui.screens.history import CheckInRow, _headline
 from moodmirror.ui.widgets.common import Page
-from moodmirror.ui.worker import run_in_background
+from moodmirror.ui.worker import LatestOnly
 
 
 class SearchScreen(Page):
@@ -27,7 +27,7 @@ class SearchScreen(Page):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self._request = 0
+        self._loads = LatestOnly()
 
     def prepare(self, query: str = "") -> None:
         App.get_running_app().navigator.screen("history")  # its rows' rules, and where they open
@@ -43,19 +43,16 @@ class SearchScreen(Page):
             self.status = "Type a word from a note, a tag or a reflection."
             return
         app = App.get_running_app()
-        self._request += 1
-        request, vault = self._request, app.vault
+        vault = app.vault
         self.loading = True
-        run_in_background(
+        self._loads.run(
             lambda: SearchIndex(read_checkins(vault).checkins).search(query),
-            lambda hits: self._show(request, query, hits),
+            lambda hits: self._show(query, hits),
             self._failed,
             app.busy,
         )
 
-    def _show(self, request: int, query: str, hits: list[Hit]) -> None:
-        if request != self._request:
-            return
+    def _show(self, query: str, hits: list[Hit]) -> None:
         self.loading = False
         count = len(hits)
         self.status = (

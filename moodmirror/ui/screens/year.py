@@ -19,7 +19,7 @@ from moodmirror.insights.year import year_pixels
 from moodmirror.insights.year_chart import render_year
 from moodmirror.journal import Readable, damaged_notice, read_checkins
 from moodmirror.ui.widgets.common import Page
-from moodmirror.ui.worker import run_in_background
+from moodmirror.ui.worker import LatestOnly
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class YearScreen(Page):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
-        self._request = 0
+        self._loads = LatestOnly()
 
     def prepare(self, year: int | None = None) -> None:
         self.year = year or date.today().year
@@ -61,19 +61,11 @@ class YearScreen(Page):
 
     def refresh(self) -> None:
         app = App.get_running_app()
-        self._request += 1
-        request, year, vault, theme = self._request, int(self.year), app.vault, app.settings.theme
+        year, vault, theme = int(self.year), app.vault, app.settings.theme
         self.loading = True
-        run_in_background(
-            lambda: build_year(read_checkins(vault), year, theme),
-            lambda view: self._show(request, view),
-            self._failed,
-            app.busy,
-        )
+        self._loads.run(lambda: build_year(read_checkins(vault), year, theme), self._show, self._failed, app.busy)
 
-    def _show(self, request: int, view: YearView) -> None:
-        if request != self._request:
-            return
+    def _show(self, view: YearView) -> None:
         self.loading = False
         self.chart = CoreImage(BytesIO(view.png), ext="png").texture
         self.summary = view.summary
