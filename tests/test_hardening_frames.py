@@ -1,4 +1,4 @@
-"""No frames at rest: a 30-second camera check-in leaves no picture of the person anywhere.
+"""No frames at rest: a full-length (15 s) camera check-in leaves no picture of the person anywhere.
 
 The check-in watches a synthetic video of a drawn face (made in the test's own folder first).
 Around it, every file under the data folder, the temp folder, the working folder and home is
@@ -25,9 +25,10 @@ from fast_kdf import FAST_TEST_KDF
 from moodmirror.cli.main import main
 from moodmirror.storage.vault import Vault
 from moodmirror.vision.demo import draw_face
+from moodmirror.vision.options import DEFAULT_SECONDS
 
 PASSPHRASE = "no pictures kept 31"
-CHECKIN_SECONDS = 30
+CHECKIN_SECONDS = DEFAULT_SECONDS  # a check-in as long as the app's (15 s), in real time
 VIDEO_FPS = 10.0
 IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"BM", b"RIFF", b"GIF8", b"P5\n", b"P6\n")
 LONG_BASE64 = re.compile(r"[A-Za-z0-9+/=]{400,}")
@@ -78,7 +79,7 @@ def write_face_video(path: Path, seconds: float) -> None:
 
 
 @pytest.mark.slow
-def test_a_30_second_video_check_in_leaves_no_frame_on_disk_or_in_logs(
+def test_a_full_length_video_check_in_leaves_no_frame_on_disk_or_in_logs(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -99,8 +100,7 @@ def test_a_30_second_video_check_in_leaves_no_frame_on_disk_or_in_logs(
     watched = (data, temp, cwd, home, inputs)
     before = snapshot(*watched)
 
-    argv = ["--data-dir", str(data), "checkin", "--source", f"video:{video}", "--seconds", str(CHECKIN_SECONDS),
-            "--mood", "6"]  # fmt: skip
+    argv = ["--data-dir", str(data), "checkin", "--source", f"video:{video}", "--mood", "6"]
     status, written = record_writes(lambda: main(argv))
 
     printed = capsys.readouterr()

@@ -79,52 +79,55 @@ def test_majority_vote_protocol_drops_ties_and_non_emotions() -> None:
     assert np.allclose(targets.sum(axis=1), 1.0)
 
 
-@needs_ferplus
-@needs_torch
-@pytest.mark.slow
-def test_one_epoch_on_a_few_hundred_faces_exports_a_loadable_model(tmp_path) -> None:
+ONE_EPOCH = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64", "--class-balance", "0"]
+"""A few hundred faces, one thread: training that runs in seconds."""
+
+training_group = pytest.mark.xdist_group("training")  # one worker trains the shared first model, once
+
+
+@pytest.fixture(scope="module")
+def first_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One epoch on 300 faces, trained once for every test that continues from it: its output
+    folder ``first/``, with the checkpoint in ``weights/onecycle.pt`` beside it (a folder that did
+    not exist before)."""
     from moodmirror.training.train import main
 
-    out = tmp_path / "model"
-    code = main(
-        [
-            "--data",
-            str(FERPLUS),
-            "--out",
-            str(out),
-            "--epochs",
-            "1",
-            "--limit",
-            "300",
-            "--threads",
-            "1",
-            "--batch-size",
-            "64",
-        ]
+    root = tmp_path_factory.mktemp("training")
+    out = root / "first"
+    assert (
+        main([*ONE_EPOCH, "--out", str(out), "--epochs", "1", "--checkpoint", str(root / "weights" / "onecycle.pt")])
+        == 0
     )
-    assert code == 0
-    metrics = json.loads((out / "metrics.json").read_text())
+    return out
+
+
+@needs_ferplus
+@needs_torch
+@training_group
+@pytest.mark.slow
+def test_one_epoch_on_a_few_hundred_faces_exports_a_loadable_model(first_model: Path) -> None:
+    metrics = json.loads((first_model / "metrics.json").read_text())
     assert len(metrics["history"]) == 1
     assert 0.0 <= metrics["valid"]["accuracy"] <= 1.0
-    classifier = EmotionClassifier(out / MODEL_FILE)  # checks the card's sha256 too
+    assert (first_model.parent / "weights" / "onecycle.pt").is_file()
+    classifier = EmotionClassifier(first_model / MODEL_FILE)  # checks the card's sha256 too
     probs = classifier.predict(np.full((3, 64, 64), 128, np.uint8))
     assert probs.shape == (3, len(EMOTIONS))
     assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-5)
     assert re.search(
-        r"- Training time: \d+ min on 1 CPU thread \(median epoch \d+ s\)\.", (out / CARD_FILE).read_text()
+        r"- Training time: \d+ min on 1 CPU thread \(median epoch \d+ s\)\.", (first_model / CARD_FILE).read_text()
     )
 
 
+@training_group
 @needs_ferplus
 @needs_torch
 @pytest.mark.slow
-def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_steps(tmp_path) -> None:
+def test_weight_averaging_continues_from_a_checkpoint_and_the_card_tells_both_steps(tmp_path, first_model) -> None:
     from moodmirror.training.train import main
 
-    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64", "--class-balance", "0"]
-    checkpoint = tmp_path / "weights" / "onecycle.pt"  # a folder that does not exist yet
-    first = tmp_path / "first"
-    assert main([*common, "--out", str(first), "--epochs", "1", "--checkpoint", str(checkpoint)]) == 0
+    common, first = ONE_EPOCH, first_model
+    checkpoint = first.parent / "weights" / "onecycle.pt"
     out = tmp_path / "averaged"
     assert (
         main(
@@ -174,29 +177,15 @@ def test_sharpened_targets_lean_towards_the_majority_and_still_sum_to_one() -> N
     assert np.allclose(sharp.sum(axis=1), 1.0)
 
 
+@training_group
 @needs_ferplus
 @needs_torch
 @pytest.mark.slow
-def test_a_student_learns_from_a_teacher_and_the_card_tells_how_to_train_both(tmp_path) -> None:
+def test_a_student_learns_from_a_teacher_and_the_card_tells_how_to_train_both(tmp_path, first_model) -> None:
     from moodmirror.training.card import sha256_of
     from moodmirror.training.train import main
 
-    common = [
-        "--data",
-        str(FERPLUS),
-        "--limit",
-        "300",
-        "--threads",
-        "1",
-        "--batch-size",
-        "64",
-        "--epochs",
-        "1",
-        "--class-balance",
-        "0",
-    ]
-    teacher = tmp_path / "teacher"
-    assert main([*common, "--out", str(teacher)]) == 0
+    common, teacher = [*ONE_EPOCH, "--epochs", "1"], first_model
     student = tmp_path / "student"
     assert (
         main(
@@ -219,7 +208,7 @@ def test_a_student_learns_from_a_teacher_and_the_card_tells_how_to_train_both(tm
     assert metrics["teacher"]["sha256"] == sha256_of(teacher / MODEL_FILE)
     assert metrics["teacher"]["trained"]["training"]["out"] == str(teacher)
     card = (student / CARD_FILE).read_text()
-    first = card.index("--out teacher/ --epochs 1 --batch-size 64 --class-balance 0.0`")
+    first = card.index("--out teacher/ --epochs 1 --batch-size 64 --class-balance 0.0 --checkpoint onecycle.pt`")
     second = card.index(
         "--out models/ --epochs 1 --batch-size 64 --class-balance 0.0 "
         "--target-power 2.0 --teacher teacher/emotion.onnx --teacher-weight 0.4`"
@@ -360,15 +349,14 @@ def test_a_network_rebuilt_from_the_shipped_onnx_file_computes_what_the_file_com
     assert np.corrcoef(np.log(rebuilt).ravel(), np.log(shipped).ravel())[0, 1] > 0.99
 
 
+@training_group
 @needs_ferplus
 @needs_torch
 @pytest.mark.slow
-def test_fine_tuning_an_exported_model_with_webcam_degradations_is_calibrated_and_carded(tmp_path) -> None:
+def test_fine_tuning_an_exported_model_with_webcam_degradations_is_calibrated_and_carded(tmp_path, first_model) -> None:
     from moodmirror.training.train import main
 
-    common = ["--data", str(FERPLUS), "--limit", "300", "--threads", "1", "--batch-size", "64", "--class-balance", "0"]
-    first = tmp_path / "first"
-    assert main([*common, "--out", str(first), "--epochs", "1"]) == 0
+    common, first = ONE_EPOCH, first_model
     out = tmp_path / "webcam"
     assert (
         main(
