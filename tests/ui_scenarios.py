@@ -22,7 +22,7 @@ from scripted import Driver, FakeCamera, Step, run_scenario
 from moodmirror.records import CheckIn
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.widgets.dialogs import Dialog
-from moodmirror.ui.widgets.folders import FolderChooser
+from moodmirror.ui.widgets.folders import FileChooser, FolderChooser
 
 if TYPE_CHECKING:
     from kivy.uix.widget import Widget
@@ -914,7 +914,8 @@ def backup_from_settings(d: Driver) -> Generator[Step, None, None]:
 
 
 def restore_first_run(d: Driver) -> Generator[Step, None, None]:
-    """Welcome -> Restore from a backup…: a file that is not a backup and a wrong password are refused
+    """Welcome -> Restore from a backup…: the file browser picks the backup (it lists no other file);
+    a file that is not a backup and a wrong password are refused
     (the screen stays, nothing is written); the right passphrase restores, and the unlock screen
     says so and opens the restored check-ins."""
     top = d.app.data_dir.parent
@@ -922,6 +923,21 @@ def restore_first_run(d: Driver) -> Generator[Step, None, None]:
     d.press("restore")
     yield d.on("restore")
     assert d.focused() == d.widget("path")
+    d.type("path", str(top / "journal.mmbackup"))
+    d.press("choose_file")  # the file browser opens in the typed path's folder and lists backups only
+    yield lambda: bool(d.dialogs())
+    dialog = open_dialog(d)
+    chooser = next(w for w in dialog.walk(restrict=True) if isinstance(w, FileChooser))
+    backup = str(top / "journal.mmbackup")
+    yield lambda: backup in chooser.files
+    assert chooser.path == str(top) and str(top / "notes.txt") not in chooser.files
+    d.press(dialog.ids.confirm)
+    assert "Click a backup file" in dialog.error and d.dialogs(), "Choose with no file chosen closed the browser"
+    chooser.selection = [backup]  # what a click on the file does
+    assert backup in dialog.message
+    d.press(dialog.ids.confirm)
+    yield lambda: not d.dialogs()
+    assert d.widget("path").text == backup
     d.type("path", str(top / "notes.txt"))
     d.type("password", PASSPHRASE)
     d.press("restore")

@@ -2,7 +2,8 @@
 
 The core restores only into an empty data folder, never over a journal
 (:func:`moodmirror.backup.archive.check_restore_target`), so this screen is reached only while
-there is no journal. The user types the backup file's path and its password: the backup's
+there is no journal. The user types the backup file's path (or picks it in a file browser
+listing ``*.mmbackup`` files) and its password: the backup's
 format does not say before it is opened which one that is, so the field says both (the journal
 passphrase it was made with, or its own password). A backup sealed with the journal passphrase
 becomes a journal with that same passphrase. One with its own password asks next for a new
@@ -18,10 +19,19 @@ from pathlib import Path
 from kivy.app import App
 from kivy.properties import BooleanProperty, StringProperty
 
-from moodmirror.backup.archive import BackupContents, check_restore_target, read_backup, restore_backup
+from moodmirror.backup.archive import (
+    BACKUP_SUFFIX,
+    BackupContents,
+    check_restore_target,
+    read_backup,
+    restore_backup,
+)
 from moodmirror.errors import BackupWrongPassword
+from moodmirror.ui.save_as import start_folder
 from moodmirror.ui.strength import strength
 from moodmirror.ui.widgets.common import Page
+from moodmirror.ui.widgets.dialogs import Dialog
+from moodmirror.ui.widgets.folders import FileChooser, FolderBrowser
 from moodmirror.ui.worker import run_in_background
 
 WRONG_PASSWORD = (
@@ -66,6 +76,34 @@ class RestoreScreen(Page):
         self.error = ""
         if self._contents is not None and not self.working:
             self._forget()
+
+    def choose_file(self) -> None:
+        """Open the file browser (at the typed path's folder); choosing a backup puts its path in the field."""
+        folder = str(start_folder(self.ids.path.text))
+        chooser = FileChooser(patterns=[f"*{BACKUP_SUFFIX}"], path=folder)
+        dialog = Dialog.ask(
+            "Choose the backup file",
+            "",
+            on_confirm=lambda _dialog: self._use_file(chooser.file),
+            confirm_text="Choose",
+            content=FolderBrowser(path=folder, chooser=chooser),
+        )
+
+        def show(_chooser: FileChooser, file: str) -> None:
+            dialog.message = (
+                f"Backups end in {BACKUP_SUFFIX}. Click one to choose it; double-click a folder to open it.\n"
+                f"Chosen: {file or 'none yet'}"
+            )
+
+        chooser.bind(file=show)
+        show(chooser, chooser.file)
+
+    def _use_file(self, file: str) -> str | None:
+        """Put the chosen ``file`` in the path field; a message (the dialog stays) while none is chosen."""
+        if not file:
+            return "Click a backup file first."
+        self.ids.path.text = file
+        return None
 
     def restore(self) -> None:
         if self.working:
