@@ -89,7 +89,7 @@ def dialogs(d: Driver, shot: Shot) -> Generator[Step, None, None]:
 
 def every_screen(d: Driver, shot: Shot, prefix: str) -> Generator[Step, None, None]:
     """Home, the check-in, the rating screen, History, a past check-in, search, the year, the month
-    calendar, what goes with your mood, the report, Settings and the import."""
+    calendar, what goes with your mood, the report, Settings, the import and the backup."""
     d.app.navigator.show("home")
     yield d.on("home")
     yield from shot(f"{prefix}-home")
@@ -114,7 +114,7 @@ def every_screen(d: Driver, shot: Shot, prefix: str) -> Generator[Step, None, No
         yield d.on(name)
         yield lambda: not d.screen.loading
         yield from shot(f"{prefix}-{name}")
-    for name in ("export", "settings", "importing"):
+    for name in ("export", "settings", "importing", "backup"):
         d.app.navigator.show(name)
         yield d.on(name)
         yield from shot(f"{prefix}-{name}")
@@ -130,6 +130,11 @@ def tour(out: Path) -> Scenario:
 
         yield d.on("welcome")
         yield from shot("01-welcome")
+        d.press("restore")
+        yield d.on("restore")
+        yield from shot("01b-restore")
+        d.key(27)  # Escape: back to Welcome
+        yield d.on("welcome")
         d.press("camera_yes")
         d.press("next")
         yield d.on("create")
@@ -207,6 +212,9 @@ def tour(out: Path) -> Scenario:
         d.app.navigator.show("importing")
         yield d.on("importing")
         yield from shot("10c-import")
+        d.app.navigator.show("backup")
+        yield d.on("backup")
+        yield from shot("10d-backup")
         d.app.navigator.show("settings")
         yield d.on("settings")
         d.widget("scroll").scroll_y = 1

@@ -133,6 +133,13 @@ def test_changing_the_passphrase_rewraps_the_key_and_leaves_records_alone(
         assert vault.list_checkins() == [checkin]
 
 
+def test_check_passphrase_tells_the_open_vaults_passphrase_from_another(vault_dir: Path, vault_passphrase: str) -> None:
+    with Vault.open(vault_dir, vault_passphrase) as vault:
+        vault.check_passphrase(vault_passphrase)
+        with pytest.raises(WrongPassphrase, match="not yours"):
+            vault.check_passphrase(vault_passphrase + "!", "not yours")
+
+
 def records_table(data_dir: Path) -> list[tuple[object, ...]]:
     with sqlite3.connect(vault_path(data_dir)) as connection:
         return connection.execute("SELECT * FROM records ORDER BY id").fetchall()

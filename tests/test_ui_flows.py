@@ -116,3 +116,15 @@ def test_back_dated_check_in_search_year_in_pixels_and_insights(tmp_path: Path) 
     the keyboard focus as it comes in (in view, not scrolled away) and Escape goes back."""
     result = play("features_flow", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+
+
+@pytest.mark.parametrize("scenario", ["backup_from_settings", "restore_first_run", "restore_separate_password"])
+def test_backup_and_restore_screens(scenario: str, tmp_path: Path) -> None:
+    """Issue 22: Settings backs the journal up (a path in the data folder and a wrong passphrase refused; with
+    the journal passphrase, then with a separate password typed twice, each file opening with its password);
+    Welcome restores a backup into the empty data folder (not a backup, a wrong password: said, the screen
+    stays, nothing written), asking a new passphrase for one with its own password; unlock then opens it."""
+    result = play(scenario, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    if scenario != "backup_from_settings":
+        assert (tmp_path / "data" / "vault.sqlite3").exists()

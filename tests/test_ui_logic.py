@@ -1,12 +1,15 @@
-"""The app's pure helpers (no window): passphrase strength and the home overview."""
+"""The app's pure helpers (no window): passphrase strength, the home overview and Save as."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from moodmirror.errors import InsideDataFolder, StorageError, UsageError
 from moodmirror.records import CheckIn
+from moodmirror.ui import save_as
 from moodmirror.ui.overview import overview, when
 from moodmirror.ui.strength import strength
 
@@ -74,3 +77,20 @@ def test_an_older_background_load_never_overwrites_a_newer_one() -> None:
     for _ in range(5):
         Clock.tick()
     assert shown == ["newer"]
+
+
+def test_save_as_keeps_the_typed_name_and_refuses_what_it_cannot_or_must_not_write(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    assert save_as.in_folder(tmp_path, "~/elsewhere/mine.pdf", "default.pdf") == tmp_path / "mine.pdf"
+    assert save_as.in_folder(tmp_path, " ", "default.pdf") == tmp_path / "default.pdf"
+    assert save_as.check_target(f" {tmp_path}/b.mmbackup ", data, "backup") == tmp_path / "b.mmbackup"
+    refused: list[tuple[str, type[Exception], str]] = [
+        ("", UsageError, "Type where to save the backup"),
+        (str(tmp_path / "missing" / "b.mmbackup"), StorageError, "does not exist"),
+        (str(tmp_path), StorageError, "is a folder"),
+        (str(data / "b.mmbackup"), InsideDataFolder, "outside the data folder"),
+    ]
+    for text, error, message in refused:
+        with pytest.raises(error, match=message):
+            save_as.check_target(text, data, "backup")

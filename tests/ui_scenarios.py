@@ -22,7 +22,7 @@ from scripted import Driver, FakeCamera, Step, run_scenario
 from moodmirror.records import CheckIn
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.widgets.dialogs import Dialog
-from moodmirror.ui.widgets.folders import FolderChooser
+from moodmirror.ui.widgets.folders import FileChooser, FolderChooser
 
 if TYPE_CHECKING:
     from kivy.uix.widget import Widget
@@ -862,6 +862,122 @@ def keyboard_only(d: Driver) -> Generator[Step, None, None]:
     assert touches == [], "the keyboard-only run received mouse events"
 
 
+BACKUP_PASSWORD = "harbour lantern velvet"
+
+
+def backup_from_settings(d: Driver) -> Generator[Step, None, None]:
+    """Settings -> Back up your journal…: a path in the data folder and a wrong passphrase are refused;
+    a backup sealed with the journal passphrase, then (after the replace question) with a separate
+    password typed twice; each file opens with its password and holds the check-ins."""
+    from moodmirror.backup.archive import read_backup
+
+    top = d.app.data_dir.parent
+    yield from unlock_from_the_keyboard(d)
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    d.press("back_up")
+    yield d.on("backup")
+    assert d.focused() == d.widget("path")
+    d.type("password", "not the passphrase")
+    d.type("path", str(d.app.data_dir / "vault.sqlite3"))
+    d.press("save")
+    assert "outside the data folder" in d.screen.error and not d.screen.working
+    first = top / "journal.mmbackup"
+    d.type("path", str(first))
+    d.press("save")
+    yield lambda: not d.screen.working
+    assert "not your journal passphrase" in d.widget("error").text and not first.exists()
+    d.type("password", PASSPHRASE)
+    d.press("save")
+    yield lambda: not d.screen.working and d.screen.status
+    assert d.screen.status.startswith(f"Saved backup to {first}") and "your journal passphrase" in d.screen.status
+    kept = read_backup(first, PASSPHRASE)
+    assert kept.uses_vault_passphrase and sorted(c.note for c in kept.checkins) == ["first", "second"]
+    d.press("use_separate")
+    d.type("password", "short")
+    d.press("save")
+    assert "at least 10 characters" in d.screen.error
+    d.type("password", BACKUP_PASSWORD)
+    d.type("again", BACKUP_PASSWORD + "!")
+    d.press("save")
+    assert "not the same" in d.screen.error
+    d.type("again", BACKUP_PASSWORD)
+    d.press("save")
+    yield lambda: bool(d.dialogs())
+    d.press(open_dialog(d).ids.confirm)  # Replace
+    yield lambda: not d.dialogs() and not d.screen.working and d.screen.status
+    assert "its own backup password" in d.screen.status, d.screen.error
+    separate = read_backup(first, BACKUP_PASSWORD)
+    assert not separate.uses_vault_passphrase and len(separate.checkins) == 2
+    d.key(ESCAPE)
+    yield d.on("settings")
+
+
+def restore_first_run(d: Driver) -> Generator[Step, None, None]:
+    """Welcome -> Restore from a backup…: the file browser picks the backup (it lists no other file);
+    a file that is not a backup and a wrong password are refused
+    (the screen stays, nothing is written); the right passphrase restores, and the unlock screen
+    says so and opens the restored check-ins."""
+    top = d.app.data_dir.parent
+    yield d.on("welcome")
+    d.press("restore")
+    yield d.on("restore")
+    assert d.focused() == d.widget("path")
+    d.type("path", str(top / "journal.mmbackup"))
+    d.press("choose_file")  # the file browser opens in the typed path's folder and lists backups only
+    yield lambda: bool(d.dialogs())
+    dialog = open_dialog(d)
+    chooser = next(w for w in dialog.walk(restrict=True) if isinstance(w, FileChooser))
+    backup = str(top / "journal.mmbackup")
+    yield lambda: backup in chooser.files
+    assert chooser.path == str(top) and str(top / "notes.txt") not in chooser.files
+    d.press(dialog.ids.confirm)
+    assert "Click a backup file" in dialog.error and d.dialogs(), "Choose with no file chosen closed the browser"
+    chooser.selection = [backup]  # what a click on the file does
+    assert backup in dialog.message
+    d.press(dialog.ids.confirm)
+    yield lambda: not d.dialogs()
+    assert d.widget("path").text == backup
+    d.type("path", str(top / "notes.txt"))
+    d.type("password", PASSPHRASE)
+    d.press("restore")
+    yield lambda: not d.screen.working
+    assert "not a MoodMirror backup" in d.widget("error").text
+    d.type("path", str(top / "journal.mmbackup"))
+    d.type("password", "not the passphrase")
+    d.press("restore")
+    yield lambda: not d.screen.working
+    assert "does not open this backup" in d.widget("error").text
+    assert d.app.navigator.current == "restore" and not Vault.exists(d.app.data_dir)
+    d.type("password", PASSPHRASE)
+    d.key(ENTER)  # Enter in the password field restores
+    yield d.on("unlock")
+    assert "Restored 2 check-ins" in d.widget("message").text
+    yield from unlock_from_the_keyboard(d)
+    assert sorted(c.note for c in stored(d)) == ["first", "second"]
+
+
+def restore_separate_password(d: Driver) -> Generator[Step, None, None]:
+    """A backup with its own password asks for a new passphrase for the journal, which then unlocks it."""
+    yield d.on("welcome")
+    d.press("restore")
+    yield d.on("restore")
+    d.type("path", str(d.app.data_dir.parent / "journal.mmbackup"))
+    d.type("password", BACKUP_PASSWORD)
+    d.press("restore")
+    yield lambda: d.screen.needs_passphrase
+    assert not Vault.exists(d.app.data_dir) and d.focused() == d.widget("first")
+    d.type("first", "new words for the journal")
+    d.type("second", "new words for the journal")
+    d.press("restore")
+    yield d.on("unlock")
+    assert "Unlock with your new passphrase" in d.widget("message").text
+    d.type("passphrase", "new words for the journal")
+    d.press("unlock")
+    yield d.on("home")
+    assert len(stored(d)) == 2
+
+
 SCENARIOS = {
     "full_flow": full_flow,
     "unlock_flow": unlock_flow,
@@ -879,8 +995,14 @@ SCENARIOS = {
     "rating_screen_layout": rating_screen_layout,
     "create_errors": create_errors,
     "keyboard_only": keyboard_only,
+    "backup_from_settings": backup_from_settings,
+    "restore_first_run": restore_first_run,
+    "restore_separate_password": restore_separate_password,
 }
-FIRST_RUN = {"full_flow", "create_errors", "keyboard_only"}  # scenarios that start with no journal
+FIRST_RUN = {"full_flow", "create_errors", "keyboard_only", "restore_first_run", "restore_separate_password"}
+"""Scenarios that start with no journal."""
+RESTORES = {"restore_first_run": PASSPHRASE, "restore_separate_password": BACKUP_PASSWORD}
+"""Scenarios that start with a backup of two check-ins (and a file that is not one) beside the data folder."""
 SAVED_SETTINGS: dict[str, dict[str, object]] = {  # what the journal holds before the app starts
     "settings_after_relaunch": {"camera_enabled": True},
     "checkin_fits_larger_text": {"camera_enabled": True, "text_scale": 1.3},
@@ -888,11 +1010,30 @@ SAVED_SETTINGS: dict[str, dict[str, object]] = {  # what the journal holds befor
 MISSING_CAMERA = "camera:99"
 
 
+def two_checkins() -> list[CheckIn]:
+    return [CheckIn(mood=6, note="first"), CheckIn(mood=3, note="second")]
+
+
+def write_backup_beside(data_dir: Path, password: str) -> None:
+    """``journal.mmbackup`` (two check-ins, sealed with ``password``) and ``notes.txt`` beside ``data_dir``."""
+    from moodmirror.backup.archive import write_backup
+
+    top = data_dir.parent
+    with Vault.create(top / "old-computer", PASSPHRASE, **FAST) as vault:
+        vault.add_checkins(two_checkins())
+        write_backup(vault, top / "journal.mmbackup", password, uses_vault_passphrase=password == PASSPHRASE, **FAST)
+    (top / "notes.txt").write_text("not a backup")
+
+
 def main(name: str, data_dir: Path) -> int:
+    if name in RESTORES:
+        write_backup_beside(data_dir, RESTORES[name])
     if name not in FIRST_RUN:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))
+            if name == "backup_from_settings":
+                vault.add_checkins(two_checkins())
             if name in ("features_flow", "history_chart_sharp"):
                 vault.add_checkins(feature_checkins())
             if name == "escape_goes_back":

@@ -1,8 +1,8 @@
 """Backups: the whole journal in one encrypted, versioned file, and restoring it.
 
 Importing this package costs nothing; import the module you need. The CLI (``moodmirror backup
-/ restore``), the app's Settings screen and :func:`moodmirror.journal.unlock` call the same
-functions::
+/ restore``), the app's Backup and Restore screens and :func:`moodmirror.journal.unlock` call the
+same functions::
 
     from moodmirror.backup.archive import check_restore_target, read_backup, restore_backup, write_backup
     from moodmirror.backup.automatic import maybe_auto_backup

@@ -362,6 +362,17 @@ class Vault:
             header = update(VaultHeader).where(VaultHeader.id == HEADER_ROW_ID)
             session.execute(header.values(**_header_values(renewed, current_revision(session.connection()))))
 
+    def check_passphrase(self, passphrase: str, wrong: str | None = None) -> None:
+        """WrongPassphrase (with the message ``wrong``) unless ``passphrase`` opens this vault.
+
+        Slow (key derivation). For what is sealed with the passphrase while the vault is open
+        (a backup), so a typing mistake cannot seal it with something else.
+        """
+        with self._transaction() as session:
+            envelope = _read_envelope(session)
+        if not hmac.compare_digest(_unseal(envelope, passphrase, wrong), self._data_key):
+            raise VaultCorrupt("The journal's key changed while it was open; reopen it.")
+
     @property
     def kdf(self) -> KdfParams:
         """The KDF parameters currently stored in the header."""

@@ -44,7 +44,11 @@ QUIT_WAIT_S = 5.0
 
 
 class MoodMirrorApp(App):
-    """Holds the open journal and its settings; screens do the rest."""
+    """Holds the open journal and its settings; screens do the rest.
+
+    ``vault_options`` are the keyword arguments (``kdf``, the key-derivation cost) for what the
+    app seals with a passphrase: a new journal, a backup, a restored journal. Tests pass a cheap one.
+    """
 
     title = "MoodMirror"
     theme = ObjectProperty(None)

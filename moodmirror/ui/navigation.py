@@ -32,6 +32,8 @@ SCREENS: dict[str, str] = {
     "search": "SearchScreen",
     "calendar": "CalendarScreen",
     "importing": "ImportScreen",
+    "backup": "BackupScreen",
+    "restore": "RestoreScreen",
 }
 
 _PACKAGE = "moodmirror.ui.screens"

@@ -17,44 +17,24 @@ from pathlib import Path
 from kivy.app import App
 from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
-from moodmirror.errors import InsideDataFolder, PassphraseError, StorageError
+from moodmirror.errors import MoodMirrorError, PassphraseError
 from moodmirror.insights.periods import check_week_start
 from moodmirror.journal import damaged_notice, read_checkins
 from moodmirror.records import CheckIn
 from moodmirror.report.content import ReportOptions, ReportPeriod, select_checkins
 from moodmirror.report.export import write_encrypted_report
 from moodmirror.report.passwords import check_new_password
-from moodmirror.storage.paths import check_outside_data_dir
-from moodmirror.storage.private_file import check_private_target
+from moodmirror.ui import save_as
 from moodmirror.ui.overview import when
 from moodmirror.ui.widgets.common import CheckItem, Page
-from moodmirror.ui.widgets.dialogs import Dialog
-from moodmirror.ui.widgets.folders import FolderBrowser, FolderChooser
 from moodmirror.ui.worker import run_in_background
 
 PERIOD_DAYS: dict[str, int | None] = {"4 weeks": 28, "3 months": 91, "Everything": None}
 
 
-def default_report_path(today: date) -> Path:
-    """``~/Documents/moodmirror-report-YYYY-MM-DD.pdf``, or in the home folder without Documents."""
-    folder = Path.home() / "Documents"
-    return (folder if folder.is_dir() else Path.home()) / f"moodmirror-report-{today.isoformat()}.pdf"
-
-
-def typed_path(text: str) -> Path:
-    """The path typed in the "Save as" field (``~`` expanded)."""
-    return Path(text.strip()).expanduser()
-
-
-def start_folder(text: str) -> Path:
-    """Where the folder browser opens: the typed path's folder, or the home folder if it does not exist."""
-    folder = typed_path(text).absolute().parent
-    return folder if text.strip() and folder.is_dir() else Path.home()
-
-
-def in_folder(folder: Path, text: str, today: date) -> Path:
-    """``folder`` with the typed file name (the default report name when none is typed)."""
-    return folder / (typed_path(text).name or default_report_path(today).name)
+def report_name(today: date) -> str:
+    """The report's default file name: ``moodmirror-report-YYYY-MM-DD.pdf``."""
+    return f"moodmirror-report-{today.isoformat()}.pdf"
 
 
 class ExportScreen(Page):
@@ -75,7 +55,7 @@ class ExportScreen(Page):
     def prepare(self) -> None:
         readable = read_checkins(App.get_running_app().vault)
         self._checkins = readable.checkins
-        self.ids.path.text = str(default_report_path(date.today()))
+        self.ids.path.text = str(save_as.default_path(report_name(date.today())))
         self.ids.password.text = self.ids.again.text = ""
         self.status, self.error = damaged_notice(readable.damaged), ""
         self.include_notes = False
@@ -115,49 +95,20 @@ class ExportScreen(Page):
         if not self.chosen:
             self.error = "Choose at least one check-in to put in the report."
             return
-        if not self.ids.path.text.strip():
-            self.error = "Type where to save the report, or choose a folder."
-            return
-        path = typed_path(self.ids.path.text)
         try:
-            check_private_target(path)
-            check_outside_data_dir(path, App.get_running_app().data_dir)
-        except (StorageError, InsideDataFolder) as error:
+            path = save_as.check_target(self.ids.path.text, App.get_running_app().data_dir, "report")
+        except MoodMirrorError as error:
             self.error = str(error)
             return
         self.error = self.status = ""
-        if path.exists():
-            Dialog.ask(
-                "Replace the existing file?",
-                f"{path} already exists. Replacing it cannot be undone.",
-                on_confirm=lambda _dialog: self._start(path, password),
-                on_cancel=self._kept,
-                confirm_text="Replace",
-                danger=True,
-            )
-        else:
-            self._start(path, password)
+        save_as.confirm_replace(path, lambda: self._start(path, password), self._kept)
 
     def choose_folder(self) -> None:
-        """Open the folder browser; confirming puts the chosen folder in front of the file name."""
-        browser = FolderBrowser(path=str(start_folder(self.ids.path.text)))
-        chooser = browser.chooser
-        dialog = Dialog.ask(
-            "Choose a folder",
-            "",
-            on_confirm=lambda _dialog: self._use_folder(Path(chooser.folder)),
-            confirm_text="Choose",
-            content=browser,
-        )
+        """Open the folder browser; choosing puts the folder in front of the file name."""
+        save_as.choose_folder(self.ids.path.text, report_name(date.today()), self._use_path)
 
-        def show(_chooser: FolderChooser, folder: str) -> None:
-            dialog.message = f"Click a folder to choose it; double-click to open it.\nSave in: {folder}"
-
-        chooser.bind(folder=show)
-        show(chooser, chooser.folder)
-
-    def _use_folder(self, folder: Path) -> None:
-        self.ids.path.text = str(in_folder(folder, self.ids.path.text, date.today()))
+    def _use_path(self, path: Path) -> None:
+        self.ids.path.text = str(path)
         self.error = self.status = ""
 
     def _kept(self) -> None:

@@ -1,5 +1,6 @@
 """Settings: camera, check-in length, confidence, week start, auto-lock, retention, theme, text size,
-the daily reminder, change passphrase, and "Delete all data" behind a typed confirmation.
+automatic backups (and a backup now, on the Backup screen), the daily reminder, change passphrase,
+and "Delete all data" behind a typed confirmation.
 
 Each choice is saved in the vault (encrypted) the moment it is made and takes effect at once.
 """

@@ -19,9 +19,11 @@ class UnlockScreen(Page):
     """Asks for the passphrase and shows a spinner while the key is derived."""
 
     error = StringProperty("")
+    notice = StringProperty("")
     working = BooleanProperty(False)
 
-    def prepare(self) -> None:
+    def prepare(self, notice: str = "") -> None:
+        self.notice = notice  # e.g. what a restore brought back
         self.error = ""
         self.ids.passphrase.text = ""
         self.ids.passphrase.focus = True
@@ -31,7 +33,7 @@ class UnlockScreen(Page):
         if self.working or not passphrase:
             return
         self.working = True
-        self.error = ""
+        self.error = self.notice = ""
         app = App.get_running_app()
         run_in_background(lambda: app.open_vault(passphrase), self._opened, self._failed, app.busy)
         Clock.schedule_once(lambda _dt: app.navigator.screen("home"))  # build it while the key is derived

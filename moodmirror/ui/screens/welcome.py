@@ -1,4 +1,4 @@
-"""First run, step 1: what the app does and does not do with the camera, and the opt-in."""
+"""First run, step 1: what the app does and does not do with the camera, and the opt-in (or a restore from a backup)."""
 
 from __future__ import annotations
 
