@@ -204,6 +204,14 @@ def tour(out: Path) -> Scenario:
         d.app.navigator.show("export")
         yield d.on("export")
         yield from shot("10-export")
+        d.press("period_dates")
+        yield from shot("10-export-dates")
+        d.press("protect_key")
+        d.widget("recipient").focus = True  # scrolls the key field into view
+        yield from shot("10-export-age-key")
+        d.widget("recipient").focus = False
+        d.press("period_4w")
+        d.press("protect_password")
         d.app.navigator.show("settings")
         yield d.on("settings")
         yield from shot("10-settings")

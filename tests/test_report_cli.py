@@ -146,3 +146,16 @@ def test_restore_refuses_a_wrong_password_or_a_used_folder_and_changes_nothing(
     assert "your new passphrase" in capsys.readouterr().out
     with Vault.open(target, "the new journal passphrase") as vault:
         assert len(vault.list_checkins()) == 28
+
+
+def test_export_refuses_a_day_that_is_not_a_date_or_lies_in_the_future(
+    tmp_path: Path, journal: tuple[Path, list[CheckIn]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir, _ = journal
+    out = tmp_path / "report.pdf"
+    argv = ["--data-dir", str(data_dir), "export", "--out", str(out)]
+    assert main([*argv, "--from", "2026-02-30"]) == 2
+    assert "The first day '2026-02-30' is not a date" in capsys.readouterr().err
+    assert main([*argv, "--to", "2999-01-01"]) == 2
+    assert "The last day (1 Jan 2999) is in the future" in capsys.readouterr().err
+    assert not out.exists()

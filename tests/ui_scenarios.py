@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Generator
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,12 @@ def feature_checkins() -> list[CheckIn]:
     ]
     made.append(CheckIn(mood=7, note="Café au lait with Zoë", tags=["rare"], created_at=noon - timedelta(days=2)))
     return made
+
+
+def range_checkins() -> list[CheckIn]:
+    """Two days ago (mood 7), ten days ago (mood 3) and 40 days ago (mood 5), each at noon."""
+    noon = datetime.now().astimezone().replace(hour=12, minute=0, second=0, microsecond=0)
+    return [CheckIn(mood=mood, created_at=noon - timedelta(days=days)) for mood, days in ((7, 2), (3, 10), (5, 40))]
 
 
 def open_dialog(d: Driver) -> Dialog:
@@ -339,6 +345,117 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     assert d.screen.status.startswith("Saved 1 check-in to"), d.screen.error
     assert report.read_bytes().startswith(b"%PDF"), "Replace did not replace the file"
     assert sorted(folder.iterdir()) == [report]  # no temporary file left behind
+
+
+def report_text(data: bytes, password: str | None = None) -> str:
+    """All the text of a report's PDF (opened with ``password`` when it has one)."""
+    import io
+
+    import pypdf
+
+    pdf = pypdf.PdfReader(io.BytesIO(data))
+    if password is not None:
+        assert pdf.decrypt(password) != pypdf.PasswordType.NOT_DECRYPTED, "the report password does not open it"
+    return "\n".join(page.extract_text() for page in pdf.pages)
+
+
+def as_in_report(checkin: CheckIn) -> str:
+    """How the report's table writes a check-in's time (local time)."""
+    return f"{checkin.created_at.astimezone():%a %d %b %Y %H:%M}"
+
+
+def export_dates_and_age_key(d: Driver) -> Generator[Step, None, None]:
+    """Choose dates: From and To (4 weeks ago to today at first) narrow the list of check-ins as they
+    are typed; a bad date, a day in the future and From after To are refused in the error line, which
+    goes once fixed; Enter and Tab move from From to To and on. The report holds only the range. Then
+    the clinician's age key in place of the passwords: a bad key is refused, a good one (Enter in the
+    field) writes a .pdf.age file that their identity decrypts to the report of the range."""
+    import pyrage  # type: ignore[import-untyped]
+    from pyrage import x25519  # type: ignore[import-untyped]
+
+    top, today = d.app.data_dir.parent, date.today()
+    yield d.on("unlock")
+    d.type("passphrase", PASSPHRASE)
+    d.press("unlock")
+    yield d.on("home")
+    recent, older, oldest = sorted(stored(d), key=lambda c: c.created_at, reverse=True)
+    d.app.navigator.show("export")
+    yield d.on("export")
+
+    def listed() -> list[str]:
+        return [item.text for item in reversed(d.widget("entries").children)]
+
+    assert d.screen.chosen == 2 and d.widget("first").disabled, "From and To show only for Choose dates"
+    d.press("period_dates")
+    assert (d.widget("first").text, d.widget("last").text) == (str(today - timedelta(days=27)), str(today))
+    assert not d.widget("first").disabled and d.screen.chosen == 2 and not d.screen.error
+    d.type("first", str(today - timedelta(days=5)))
+    assert d.screen.chosen == 1 and listed()[0].endswith("mood 7"), listed()
+    for first, last, message in (
+        ("2026-02-30", str(today), "The first day '2026-02-30' is not a date"),
+        (str(today - timedelta(days=5)), str(today + timedelta(days=1)), "is in the future"),
+        (str(today - timedelta(days=5)), str(today - timedelta(days=7)), "comes after the last day"),
+    ):
+        d.type("first", first)
+        d.type("last", last)
+        assert message in d.screen.error and d.screen.chosen == 0, (d.screen.error, listed())
+        assert d.screen.period_problem == d.screen.error  # also said under the emptied list
+        d.press("export")
+        assert message in d.screen.error and not d.screen.working
+    d.type("last", str(today))
+    assert d.screen.error == "", "the error stays after the dates were fixed"
+    assert d.screen.chosen == 1 and listed()[0].endswith("mood 7"), listed()
+    d.type("first", str(today - timedelta(days=60)))
+    assert d.screen.chosen == 3
+    d.widget("first").text = str(today - timedelta(days=15))  # the focus stays in From
+    yield 0.1
+    assert d.screen.chosen == 2 and d.focused() == d.widget("first")
+    d.key(ENTER)  # Enter in From moves to To
+    assert d.focused() == d.widget("last")
+    d.key(TAB)
+    assert d.focused() not in (None, d.widget("last"), d.widget("first")), "Tab does not leave To"
+    d.key(TAB, modifiers=("shift",))
+    assert d.focused() == d.widget("last")
+    d.press(next(item for item in d.widget("entries").children if item.text.endswith("mood 3")))
+    d.type("first", str(today - timedelta(days=16)))  # a check-in left out stays out as the dates change
+    assert d.screen.chosen == 1 and [i.state for i in reversed(d.widget("entries").children)] == ["down", "normal"]
+    d.press(next(item for item in d.widget("entries").children if item.text.endswith("mood 3")))
+    password, report = "harbour lantern velvet", top / "range.pdf"
+    d.type("password", password)
+    d.type("again", password)
+    d.type("path", str(report))
+    d.press("export")
+    yield lambda: not d.screen.working
+    assert d.screen.status.startswith("Saved 2 check-ins to") and "report password" in d.screen.status, d.screen.error
+    text = report_text(report.read_bytes(), password)
+    assert as_in_report(recent) in text and as_in_report(older) in text and as_in_report(oldest) not in text
+
+    d.type("first", str(today - timedelta(days=5)))
+    d.press("protect_key")
+    assert d.widget("password").disabled and d.widget("again").disabled and not d.widget("recipient").disabled
+    assert d.widget("path").text == str(report) + ".age", "the Save-as name should end in .pdf.age"
+    sealed = top / "range.pdf.age"
+    for key, message in (("age1notakey", "not valid"), ("ssh-ed25519 AAAAC3Nza", "starts with 'age1'"), ("", "age")):
+        d.type("recipient", key)
+        d.press("export")
+        assert message in d.screen.error and not d.screen.working, d.screen.error
+        assert not sealed.exists()
+    d.type("recipient", "age1")
+    assert d.screen.error == "", "the error stays after the key was edited"
+    identity = x25519.Identity.generate()
+    d.type("recipient", str(identity.to_public()))
+    yield 0.1
+    d.key(ENTER)  # Enter in the key field saves
+    yield lambda: not d.screen.working and bool(d.screen.status or d.screen.error)
+    assert d.screen.status.startswith(f"Saved 1 check-in to {sealed}"), d.screen.error
+    assert f"age -d -i KEYFILE {sealed}" in d.screen.status
+    data = sealed.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1") and b"%PDF" not in data
+    assert sealed.stat().st_mode & 0o777 == 0o600
+    text = report_text(pyrage.decrypt(data, [identity]))
+    assert as_in_report(recent) in text and as_in_report(older) not in text and as_in_report(oldest) not in text
+    d.press("protect_password")
+    assert d.widget("path").text == str(report) and not d.widget("password").disabled
 
 
 def features_flow(d: Driver) -> Generator[Step, None, None]:
@@ -983,6 +1100,7 @@ SCENARIOS = {
     "unlock_flow": unlock_flow,
     "camera_error": camera_error,
     "export_save_as": export_save_as,
+    "export_dates_and_age_key": export_dates_and_age_key,
     "features_flow": features_flow,
     "home_keyboard": home_keyboard,
     "dialog_returns_focus": dialog_returns_focus,
@@ -1034,6 +1152,8 @@ def main(name: str, data_dir: Path) -> int:
                 vault.add_checkin(CheckIn(mood=6))
             if name == "backup_from_settings":
                 vault.add_checkins(two_checkins())
+            if name == "export_dates_and_age_key":
+                vault.add_checkins(range_checkins())
             if name in ("features_flow", "history_chart_sharp"):
                 vault.add_checkins(feature_checkins())
             if name == "escape_goes_back":

@@ -57,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export.add_argument(
         "--from", dest="first", metavar="DATE", help="first day, YYYY-MM-DD (default: your first check-in)"
     )
-    export.add_argument("--to", dest="last", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
+    export.add_argument("--to", dest="last", metavar="DATE", help="last day, YYYY-MM-DD (default: today; not later)")
     export.add_argument("--include-notes", action="store_true", help="include notes, reflections and thought records")
     export.add_argument(
         "--exclude",
@@ -126,8 +126,10 @@ def run_export(args: argparse.Namespace) -> int:
     from moodmirror.insights.periods import check_week_start
     from moodmirror.journal import read_checkins
     from moodmirror.report.age_recipient import parse_recipient
-    from moodmirror.report.content import ReportOptions, ReportPeriod, parse_day
+    from moodmirror.report.content import ReportOptions
+    from moodmirror.report.dates import typed_period
     from moodmirror.report.export import write_encrypted_report
+    from moodmirror.report.protection import how_it_opens
 
     out = output_file(args)
     if args.recipient:
@@ -136,9 +138,7 @@ def run_export(args: argparse.Namespace) -> int:
         readable = read_checkins(vault)
         settings = vault.load_settings()
     excluded = frozenset(args.exclude)
-    last = parse_day(args.last) if args.last else date.today()
-    first = parse_day(args.first) if args.first else ReportPeriod.covering(readable.checkins, last).first
-    period = ReportPeriod(first, last)
+    period = typed_period(args.first or "", args.last or "", readable.checkins, date.today())
     options = ReportOptions(
         include_notes=args.include_notes,
         exclude_ids=excluded - set(readable.damaged),  # those are out anyway; --exclude only silences the notice
@@ -149,16 +149,14 @@ def run_export(args: argparse.Namespace) -> int:
             count = write_encrypted_report(
                 out, readable.checkins, period, options, recipient=args.recipient, progress=_show_progress
             )
-            how = f"encrypted to {args.recipient[:12]}…; open it with `age -d -i KEYFILE {out}`"
         else:
             password = _new_password(REPORT_PASSWORD_ENV, "report")
             count = write_encrypted_report(
                 out, readable.checkins, period, options, password=password, progress=_show_progress
             )
-            how = "it opens with the report password (AES-256)"
     finally:
         _end_progress()
-    print(f"Wrote {out}: {_count(count, 'check-in')} from {period.title()}; {how}.")
+    print(f"Wrote {out}: {_count(count, 'check-in')} from {period.title()}; {how_it_opens(out, args.recipient)}.")
     return warn_damaged([i for i in readable.damaged if i not in excluded], "the report")
 
 

@@ -10,7 +10,8 @@ Therapist report (``moodmirror.report.export``, ``moodmirror.report.content``)::
     from moodmirror.report.export import build_report, write_encrypted_report
 
     period = ReportPeriod(date(2026, 1, 1), date(2026, 3, 31))      # local days, inclusive
-    # or ReportPeriod.covering(checkins, today); parse_day("2026-01-01") reads a date
+    # or ReportPeriod.covering(checkins, today); moodmirror.report.dates gives the presets
+    # (preset_period) and typed days (typed_period("2026-01-01", "", checkins, today))
     options = ReportOptions(include_notes=False, exclude_ids=frozenset({"<check-in id>"}))
     count = write_encrypted_report(path, vault.list_checkins(), period, options, password="...")
     count = write_encrypted_report(path, vault.list_checkins(), period, options, recipient="age1...")
@@ -23,7 +24,8 @@ an unknown excluded id, a bad age recipient), InvalidPeriod, or StorageError. Ex
 check-ins are left out of everything in the report. It takes a few seconds for a year: run it
 off the UI thread.
 
-Modules: ``content`` (period, options, table rows, emotion mix), ``trend_charts``, ``fonts``,
-``document`` (PDF layout), ``csv_table``, ``export``, ``age_recipient``, ``passwords`` (the rule
-for report and backup passwords).
+Modules: ``content`` (period, options, table rows, emotion mix), ``dates`` (the period a user
+asks for: presets or typed days), ``trend_charts``, ``fonts``, ``document`` (PDF layout),
+``csv_table``, ``export``, ``age_recipient``, ``protection`` (file names and how a report
+opens: password or age key), ``passwords`` (the rule for report and backup passwords).
 """

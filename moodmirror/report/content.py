@@ -57,14 +57,6 @@ class ReportPeriod:
         return f"{short_date(self.first, True)} – {short_date(self.last, True)}"
 
 
-def parse_day(text: str) -> date:
-    """A ``YYYY-MM-DD`` date; InvalidPeriod if ``text`` is not one."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidPeriod(f"a date looks like 2026-11-30, not {text!r}") from None
-
-
 @dataclass(frozen=True)
 class ReportOptions:
     """The user's choices for one report.
