@@ -657,7 +657,7 @@ def camera_source_demo(d: Driver) -> Generator[Step, None, None]:
 
 def camera_source_relaunch(d: Driver) -> Generator[Step, None, None]:
     """Issue 22: after a relaunch the unlock screen is dark with the large text (as chosen before)
-    and the demo face is still the camera source."""
+    and the demo face is still the camera source; locking during Test camera lets go of it."""
     yield d.on("unlock")
     dark = THEMES["dark"].rgba01("background")
     assert same_color(d.window.clearcolor, dark), tuple(d.window.clearcolor)
@@ -671,6 +671,10 @@ def camera_source_relaunch(d: Driver) -> Generator[Step, None, None]:
     yield d.on("settings")
     yield lambda: d.screen.camera_row.note != LOOKING
     assert setting_choice(d, "camera_source", DEMO_LABEL).state == "down"
+    d.press(d.screen.camera_row.ids.test_camera)
+    yield lambda: bool(d.dialogs()) and camera_test_view(d).frames_shown >= 2
+    d.app.lock()  # auto-lock while the test runs: the dialog goes and the camera is let go
+    yield lambda: d.on("unlock")() and not d.dialogs() and not capturing()
 
 
 def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
