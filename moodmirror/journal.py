@@ -7,6 +7,8 @@
   passphrase rule and never to the same one; front ends unlock with :func:`unlock` first.
 - :func:`save_checkin` stores a check-in and returns the safety check on the journal, which
   every front end shows with the crisis resources for the user's region.
+- :func:`save_settings` stores the settings and keeps the theme and text size in the plaintext
+  appearance file (:mod:`moodmirror.storage.appearance`), so the lock screen follows them.
 - :func:`read_checkins` gives the readable check-ins and names the damaged ones, so one
   damaged record never blocks a history, a chart or a report; :func:`damaged_notice` says so.
 - :func:`delete_all_data` destroys every file MoodMirror wrote for the journal: the data folder's,
@@ -20,6 +22,7 @@ its own business.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +32,7 @@ from moodmirror.errors import MoodMirrorError, PassphraseError, RecordCorrupt
 from moodmirror.insights.safety import SupportCheck, needs_support
 from moodmirror.insights.tone import with_tone
 from moodmirror.records import CheckIn, Settings, utc_now
+from moodmirror.storage.appearance import remember_appearance
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
 from moodmirror.storage.vault import Vault
 from moodmirror.storage.wipe import WipeResult, wipe
@@ -94,6 +98,22 @@ def change_passphrase(vault: Vault, old: str, new: str) -> None:
     if new == old:
         raise PassphraseError("The new passphrase is the same as the current one; nothing was changed.")
     vault.change_passphrase(old, new)
+
+
+def save_settings(vault: Vault, settings: Settings) -> None:
+    """Store ``settings`` in the vault and their theme and text size in the appearance file.
+
+    The vault holds the truth: when the appearance file cannot be written, the settings are
+    saved all the same and only the lock screen keeps its older look until the next change.
+    """
+    vault.save_settings(settings)
+    keep_appearance(vault.data_dir, settings)
+
+
+def keep_appearance(data_dir: Path, settings: Settings) -> None:
+    """Bring the appearance file in line with ``settings`` (a no-op when it already is), best effort."""
+    with suppress(MoodMirrorError):
+        remember_appearance(data_dir, settings)
 
 
 def read_checkins(vault: Vault, start: datetime | None = None, end: datetime | None = None) -> Readable:

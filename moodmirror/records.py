@@ -218,6 +218,8 @@ class Settings:
     """User settings, stored encrypted in the vault like everything else."""
 
     camera_enabled: bool = False
+    camera_source: str = "camera:0"
+    """What camera check-ins read (a source spec: ``camera:INDEX`` or ``demo``)."""
     checkin_seconds: int = 15
     confidence_threshold: float = CONFIDENCE_THRESHOLD
     week_start: str = "monday"

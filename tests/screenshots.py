@@ -3,7 +3,7 @@
 Runs the real app in a window (use ``xvfb-run`` without a display) on a throw-away journal in a
 temporary folder, with the built-in demo face as the camera and two weeks of sample
 check-ins, then removes the journal. Also saves the dialogs (shortcuts, leave without saving,
-retention, folder browser), every main screen with the larger text in light and dark at 800x600
+retention, folder browser, Test camera), every main screen with the larger text in light and dark at 800x600
 and 1280x800, and Welcome after Delete all data.
 """
 
@@ -22,6 +22,7 @@ from scripted import Driver, Scenario, Step, run_scenario
 from moodmirror.emotions import EMOTIONS
 from moodmirror.records import CheckIn, EmotionSummary
 from moodmirror.ui.theme import TEXT_SCALES
+from moodmirror.ui.widgets.camera_test import CameraTest
 
 PASSPHRASE = "quiet river morning tea"
 
@@ -231,6 +232,14 @@ def tour(out: Path) -> Scenario:
         d.type(d.dialogs()[0].fields()[0], "DEL")
         yield from shot("11-delete-all-dialog")
         d.key(27)
+        yield lambda: not d.dialogs()
+        d.press(d.screen.camera_row.ids.test_camera)
+        yield lambda: bool(d.dialogs()) and d.dialogs()[0].ids.confirm.focus
+        test = next(w for w in d.dialogs()[0].walk() if isinstance(w, CameraTest))
+        yield lambda: test.frames_shown >= 5
+        yield from shot("11b-test-camera-dialog")
+        d.key(27)
+        yield lambda: not d.dialogs()
         d.app.navigator.show(
             "crisis", reason="Your last few check-ins have been really low. You don't have to carry it alone."
         )

@@ -1,6 +1,7 @@
 """Wipe: "delete all my data" leaves nothing of the app behind, and the app starts as new.
 
-The person uses the app (check-ins, settings, a chart and a backup saved elsewhere), the app
+The person uses the app (check-ins, settings with the plaintext appearance file they bring, a
+chart and a backup saved elsewhere), the app
 may even have crashed in the middle of a save and left SQLite's rollback journal behind; then
 they wipe (with the passphrase, so the settings can say where automatic backups went). A hard link made
 beforehand keeps the old database file reachable, as leftover disk blocks could: it must hold
@@ -22,6 +23,7 @@ from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.backup.archive import write_backup
 from moodmirror.cli.main import main
+from moodmirror.journal import save_settings
 from moodmirror.records import Settings
 from moodmirror.storage.vault import Vault
 
@@ -65,12 +67,13 @@ def test_wipe_leaves_nothing_and_the_app_starts_fresh(
     ):
         assert main([*base, *argv]) == 0, capsys.readouterr().err
     with Vault.open(data, PASSPHRASE) as vault:
-        vault.save_settings(Settings(theme="dark", checkin_seconds=20))
+        save_settings(vault, Settings(theme="dark", checkin_seconds=20))  # as the app does: the appearance file too
         write_backup(vault, outputs / "journal.mmbackup", PASSPHRASE, uses_vault_passphrase=True, kdf=FAST_TEST_KDF)
     crashed = subprocess.run([sys.executable, "-c", CRASH_DURING_SAVE, str(data), PASSPHRASE], timeout=60, check=False)
     assert crashed.returncode == -9
     left_by_the_crash = {path.name for path in files_under(data)}
     assert "vault.sqlite3-journal" in left_by_the_crash  # the crash left SQLite's rollback journal behind
+    assert "appearance.json" in left_by_the_crash
     temp_before = files_under(temp)
     links = {path.name: forensics / path.name for path in files_under(data)}
     for name, link in links.items():

@@ -10,7 +10,8 @@ from fast_kdf import FAST_TEST_KDF
 
 from moodmirror.errors import NoVault
 from moodmirror.records import CheckIn, Settings
-from moodmirror.storage.paths import app_files, cache_dir, vault_path
+from moodmirror.storage.appearance import remember_appearance
+from moodmirror.storage.paths import APPEARANCE_FILENAME, app_files, appearance_path, cache_dir, vault_path
 from moodmirror.storage.vault import Vault
 from moodmirror.storage.wipe import wipe
 
@@ -59,3 +60,14 @@ def test_wipe_leaves_files_the_user_put_in_the_folder(vault_dir: Path, vault_pas
     wipe(vault_dir)
     assert sorted(p.name for p in vault_dir.iterdir()) == ["my-own-notes.txt"]
     assert outside.read_text() == "keep me"
+
+
+def test_wipe_removes_the_appearance_file_and_a_half_written_one(vault_dir: Path, vault_passphrase: str) -> None:
+    """The one plaintext file goes too, and so does the temporary file an interrupted write left."""
+    fill(vault_dir, vault_passphrase)
+    remember_appearance(vault_dir, Settings(theme="dark"))
+    interrupted = vault_dir / f".{APPEARANCE_FILENAME}.0123456789ab.part"
+    interrupted.write_bytes(b'{"theme": "da')
+    result = wipe(vault_dir)
+    assert appearance_path(vault_dir) in result.removed and interrupted in result.removed
+    assert not vault_dir.exists() and result.kept == [] and result.failed == []

@@ -137,3 +137,15 @@ def test_backup_and_restore_screens(scenario: str, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     if scenario != "backup_from_settings":
         assert (tmp_path / "data" / "vault.sqlite3").exists()
+
+
+def test_camera_source_demo_test_preview_and_dark_lock_screen_after_relaunch(tmp_path: Path) -> None:
+    """Issue 22: Settings lists the cameras found (here only the demo face, with "No camera found");
+    Test camera shows a live picture and lets go of it on closing, or says a camera cannot be opened;
+    the check-in uses the demo face; after a relaunch the unlock screen is dark (the theme chosen in
+    the journal) and the demo face is still chosen."""
+    result = play("camera_source_demo", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert (tmp_path / "data" / "appearance.json").is_file()
+    result = play("camera_source_relaunch", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]

@@ -13,7 +13,15 @@ import pytest
 from moodmirror.errors import SourceError
 from moodmirror.vision.capture import FrameGrabber
 from moodmirror.vision.demo import EXPRESSIONS, draw_face, expression_at
-from moodmirror.vision.sources import DemoSource, FrameSource, open_camera, open_source
+from moodmirror.vision.sources import (
+    DEMO_LABEL,
+    DemoSource,
+    FrameSource,
+    camera_choices,
+    find_cameras,
+    open_camera,
+    open_source,
+)
 
 
 class FakeCapture:
@@ -230,3 +238,21 @@ def test_closing_an_unstarted_grabber_releases_the_camera() -> None:
     capture = FakeCapture(frames=5)
     FrameGrabber(open_camera(0, capture_factory=lambda index: capture)).close()
     assert capture.released == 1
+
+
+def test_find_cameras_lists_the_indices_that_open_and_releases_every_one() -> None:
+    made: dict[int, FakeCapture] = {}
+
+    def factory(index: int) -> FakeCapture:
+        made[index] = FakeCapture(frames=1, opened=index in (0, 2))
+        return made[index]
+
+    assert find_cameras(range(4), capture_factory=factory) == [0, 2]
+    assert sorted(made) == [0, 1, 2, 3]
+    assert all(capture.released == 1 and capture.reads == 0 for capture in made.values())
+
+
+def test_camera_choices_name_each_camera_found_and_always_offer_the_demo_face() -> None:
+    assert camera_choices([0, 2]) == [("Camera 1", "camera:0"), ("Camera 3", "camera:2"), (DEMO_LABEL, "demo")]
+    assert camera_choices([]) == [("Demo face (no camera)", "demo")]
+    assert open_source(camera_choices([])[0][1]).kind == "demo"

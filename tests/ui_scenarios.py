@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Generator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -19,10 +20,15 @@ from fast_kdf import FAST_TEST_KDF
 from screenshots import sample_checkins
 from scripted import Driver, FakeCamera, Step, run_scenario
 
+from moodmirror.insights.palette import THEMES
 from moodmirror.records import CheckIn
 from moodmirror.storage.vault import Vault
+from moodmirror.ui.screens.settings import LOOKING
+from moodmirror.ui.theme import TEXT_SCALES
+from moodmirror.ui.widgets.camera_test import CameraTest
 from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FileChooser, FolderChooser
+from moodmirror.vision.sources import DEMO_LABEL
 
 if TYPE_CHECKING:
     from kivy.uix.widget import Widget
@@ -706,6 +712,88 @@ def checkin_fits_larger_text(d: Driver) -> Generator[Step, None, None]:
     assert hint.texture_size[1] <= hint.height + 0.5, "the hint's text runs out of its box"
 
 
+def capturing() -> bool:
+    """Whether any frame source is being read (a camera held open)."""
+    return any(thread.name.startswith("moodmirror-capture") for thread in threading.enumerate())
+
+
+def same_color(color: object, want: tuple[float, ...]) -> bool:
+    return all(abs(a - b) < 1e-3 for a, b in zip(color, want, strict=True))  # type: ignore[call-overload]
+
+
+def camera_test_view(d: Driver) -> CameraTest:
+    return next(w for w in open_dialog(d).walk(restrict=True) if isinstance(w, CameraTest))
+
+
+def camera_source_demo(d: Driver) -> Generator[Step, None, None]:
+    """Issue 22: Settings lists the cameras found (none here: only the demo face, and a note says
+    so); Test camera shows the demo's live picture and closing lets go of it; a camera that cannot
+    be opened says so in the dialog; the check-in then uses the demo face; the dark theme and the
+    large text are chosen (camera_source_relaunch checks all that after a relaunch)."""
+    yield from unlock_from_the_keyboard(d)
+    assert d.app.frame_source() == "camera:0"  # the default until a camera is chosen
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    row = d.screen.camera_row
+    yield lambda: row.note != LOOKING
+    assert [c.text for c in reversed(row.ids.choices.children)] == [DEMO_LABEL]
+    assert row.note.startswith("No camera found"), row.note
+    d.press(setting_choice(d, "camera_source", DEMO_LABEL))
+    assert d.app.settings.camera_source == "demo" and d.app.frame_source() == "demo"
+    d.press(row.ids.test_camera)
+    yield lambda: bool(d.dialogs())
+    view = camera_test_view(d)
+    preview = view.ids.preview
+    yield lambda: view.frames_shown >= 2
+    assert preview.label == "DEMO" and capturing()
+    first, shown = bytes(preview.texture.pixels), view.frames_shown
+    yield lambda: view.frames_shown >= shown + 3
+    assert bytes(preview.texture.pixels) != first, "the test preview did not change between frames"
+    d.key(ESCAPE)  # Close
+    yield lambda: not d.dialogs() and not capturing()
+    assert preview.texture is None, "the last frame outlived the dialog"
+    d.app.source_override = MISSING_CAMERA  # as MOODMIRROR_SOURCE would
+    d.press(row.ids.test_camera)
+    yield lambda: bool(d.dialogs()) and bool(camera_test_view(d).error)
+    assert "cannot be opened" in camera_test_view(d).error
+    d.press(open_dialog(d).ids.confirm)  # Done
+    yield lambda: not d.dialogs()
+    d.app.source_override = ""
+    d.press(setting_choice(d, "theme", "Dark"))
+    d.press(setting_choice(d, "text_scale", "Large"))
+    d.key(ESCAPE)
+    yield d.on("home")
+    d.press("start")
+    yield d.on("checkin")
+    assert d.widget("badge").text == "DEMO: no real camera" and d.widget("preview").label == "DEMO"
+    yield lambda: d.screen.frames_drawn >= 3
+    d.press("stop")
+    yield d.on("reflect")
+    assert d.screen.summary is not None and d.screen.summary.source == "demo"
+
+
+def camera_source_relaunch(d: Driver) -> Generator[Step, None, None]:
+    """Issue 22: after a relaunch the unlock screen is dark with the large text (as chosen before)
+    and the demo face is still the camera source; locking during Test camera lets go of it."""
+    yield d.on("unlock")
+    dark = THEMES["dark"].rgba01("background")
+    assert same_color(d.window.clearcolor, dark), tuple(d.window.clearcolor)
+    assert same_color(d.app.theme.background, dark) and same_color(
+        d.widget("passphrase").foreground_color, THEMES["dark"].rgba01("text")
+    )
+    assert d.app.theme.text_scale == TEXT_SCALES[1] and d.widget("message").font_size == d.app.theme.sizes["body"]
+    yield from unlock_from_the_keyboard(d)
+    assert d.app.settings.camera_source == "demo" and d.app.frame_source() == "demo"
+    d.app.navigator.show("settings")
+    yield d.on("settings")
+    yield lambda: d.screen.camera_row.note != LOOKING
+    assert setting_choice(d, "camera_source", DEMO_LABEL).state == "down"
+    d.press(d.screen.camera_row.ids.test_camera)
+    yield lambda: bool(d.dialogs()) and camera_test_view(d).frames_shown >= 2
+    d.app.lock()  # auto-lock while the test runs: the dialog goes and the camera is let go
+    yield lambda: d.on("unlock")() and not d.dialogs() and not capturing()
+
+
 def escape_goes_back(d: Driver) -> Generator[Step, None, None]:
     """Escape goes back one step, asking first on the rating screen when work would be lost; a past
     camera check-in shows its percentages (not dashes)."""
@@ -1116,14 +1204,19 @@ SCENARIOS = {
     "backup_from_settings": backup_from_settings,
     "restore_first_run": restore_first_run,
     "restore_separate_password": restore_separate_password,
+    "camera_source_demo": camera_source_demo,
+    "camera_source_relaunch": camera_source_relaunch,
 }
 FIRST_RUN = {"full_flow", "create_errors", "keyboard_only", "restore_first_run", "restore_separate_password"}
 """Scenarios that start with no journal."""
 RESTORES = {"restore_first_run": PASSPHRASE, "restore_separate_password": BACKUP_PASSWORD}
 """Scenarios that start with a backup of two check-ins (and a file that is not one) beside the data folder."""
+RELAUNCH = {"camera_source_relaunch"}  # scenarios that reopen the journal an earlier one left
+REAL_SOURCE = {"camera_source_demo", "camera_source_relaunch"}  # check-ins read what Settings chose
 SAVED_SETTINGS: dict[str, dict[str, object]] = {  # what the journal holds before the app starts
     "settings_after_relaunch": {"camera_enabled": True},
     "checkin_fits_larger_text": {"camera_enabled": True, "text_scale": 1.3},
+    "camera_source_demo": {"camera_enabled": True},
 }
 MISSING_CAMERA = "camera:99"
 
@@ -1146,7 +1239,7 @@ def write_backup_beside(data_dir: Path, password: str) -> None:
 def main(name: str, data_dir: Path) -> int:
     if name in RESTORES:
         write_backup_beside(data_dir, RESTORES[name])
-    if name not in FIRST_RUN:
+    if name not in FIRST_RUN | RELAUNCH:
         with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
             if name == "export_save_as":
                 vault.add_checkin(CheckIn(mood=6))
@@ -1159,7 +1252,7 @@ def main(name: str, data_dir: Path) -> int:
             if name == "escape_goes_back":
                 vault.add_checkin(sample_checkins(days=1)[0])  # a camera check-in from yesterday
             vault.save_settings(replace(vault.load_settings(), **SAVED_SETTINGS.get(name, {})))
-    source = (lambda: MISSING_CAMERA) if name == "camera_error" else FakeCamera
+    source = (lambda: MISSING_CAMERA) if name == "camera_error" else None if name in REAL_SOURCE else FakeCamera
     # The smallest supported window, so every step also checks that the layout works there.
     return run_scenario(SCENARIOS[name], data_dir, make_source=source, vault_options=FAST, window_size=(800, 600))
 

@@ -19,6 +19,9 @@ SQLITE_SIDE_SUFFIXES = ("-journal", "-wal", "-shm")
 CREATING_SUFFIX = ".creating"
 """Suffix of a vault being created; renamed into place once complete."""
 
+APPEARANCE_FILENAME = "appearance.json"
+"""The one plaintext file: the theme and text size, so the lock screen looks as the user chose."""
+
 CACHE_DIRNAME = "cache"
 """The one folder where the app may keep derived, disposable files (deleted by wipe)."""
 
@@ -31,18 +34,24 @@ def vault_path(data_dir: Path) -> Path:
     return data_dir / VAULT_FILENAME
 
 
+def appearance_path(data_dir: Path) -> Path:
+    """The plaintext appearance file inside ``data_dir`` (:mod:`moodmirror.storage.appearance`)."""
+    return data_dir / APPEARANCE_FILENAME
+
+
 def cache_dir(data_dir: Path) -> Path:
     """The folder for disposable app files inside ``data_dir`` (not created here)."""
     return data_dir / CACHE_DIRNAME
 
 
 def app_files(data_dir: Path) -> list[Path]:
-    """Every file the app may create directly in ``data_dir``, the database first."""
+    """Every file the app may create directly in ``data_dir``, the database first, the appearance file last."""
     main = vault_path(data_dir)
     creating = main.with_name(main.name + CREATING_SUFFIX)
     names = [main, creating]
     for base in (main, creating):
         names.extend(base.with_name(base.name + suffix) for suffix in SQLITE_SIDE_SUFFIXES)
+    names.append(appearance_path(data_dir))
     return names
 
 

@@ -1,7 +1,8 @@
 """Delete all data: destroy the vault's key material, then remove every file the app created.
 
 Order matters. Each file MoodMirror created in the data folder (:func:`app_files`, the
-database first, then its write-ahead log and any leftovers, then the cache folder) is first
+database first, then its write-ahead log and any leftovers, the appearance file and what an
+interrupted write of it left, then the cache folder) is first
 overwritten in place with zeros and flushed to disk, which destroys the wrapped data key and
 header; only then are the files unlinked, and finally the folder itself is removed. If the
 process dies half-way, what is left cannot be unlocked. Files the user put in the folder
@@ -21,7 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from moodmirror.storage.paths import app_files, cache_dir
+from moodmirror.storage.paths import APPEARANCE_FILENAME, app_files, cache_dir
+from moodmirror.storage.private_file import partial_files
 
 _CHUNK = 1 << 20
 
@@ -111,13 +113,14 @@ def wipe(data_dir: Path, elsewhere: Sequence[Path] = ()) -> WipeResult:
     result; the others are removed all the same.
     """
     result = WipeResult([], [], [])
-    for path in [*app_files(data_dir), *elsewhere]:
+    ours = [*app_files(data_dir), *partial_files(data_dir, APPEARANCE_FILENAME)] if data_dir.is_dir() else []
+    for path in [*ours, *elsewhere]:
         if path.is_symlink() or path.exists():
             _try_destroy(path, result)
     _remove_cache(cache_dir(data_dir), result)
     if data_dir.is_dir():
         _remove_folder(data_dir)
     if data_dir.is_dir():
-        ours = {*app_files(data_dir), cache_dir(data_dir)}  # any of ours still there is in ``failed``
-        result.kept.extend(sorted(path for path in data_dir.iterdir() if path not in ours))
+        mine = {*ours, cache_dir(data_dir)}  # any of ours still there is in ``failed``
+        result.kept.extend(sorted(path for path in data_dir.iterdir() if path not in mine))
     return result

@@ -20,6 +20,7 @@ from kivy.properties import ObjectProperty, StringProperty
 
 from moodmirror import journal
 from moodmirror.records import Settings
+from moodmirror.storage.appearance import read_appearance
 from moodmirror.storage.vault import Vault
 from moodmirror.ui import widgets
 from moodmirror.ui.autolock import AutoLock
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from moodmirror.vision.sources import FrameSource
 
 SOURCE_ENV = "MOODMIRROR_SOURCE"
-"""Frame source for camera check-ins (default ``camera:0``); ``demo`` tries the app without a camera."""
+"""A frame source spec that overrides the camera chosen in Settings (e.g. ``video:PATH`` or ``demo``)."""
 ERASED_NOTICE = "Your journal and everything MoodMirror kept on this computer were deleted."
 """What Welcome says after "Delete all data" (or "Erase and start again")."""
 QUIT_WAIT_S = 5.0
@@ -55,14 +56,14 @@ class MoodMirrorApp(App):
     busy = ObjectProperty(None)
     vault = ObjectProperty(None, allownone=True)
     settings = ObjectProperty(None)
-    source_spec = StringProperty("camera:0")
+    source_override = StringProperty("")
 
     def __init__(
         self, data_dir: Path, source_spec: str | None = None, vault_options: dict[str, Any] | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.data_dir = data_dir
-        self.source_spec = source_spec or os.environ.get(SOURCE_ENV, "camera:0")
+        self.source_override = source_spec or os.environ.get(SOURCE_ENV, "")
         self.vault_options = vault_options or {}
         self.theme = UiTheme()
         self.busy = Busy()
@@ -75,6 +76,9 @@ class MoodMirrorApp(App):
     def build(self) -> Navigator:
         widgets.register()
         load_kv(common.__file__)
+        appearance = read_appearance(self.data_dir)  # the vault is locked: the plaintext copy styles the start
+        self.theme.name = appearance.theme
+        self.theme.text_scale = appearance.text_scale
         Window.clearcolor = self.theme.background
         self.theme.bind(background=lambda _t, color: setattr(Window, "clearcolor", color))
         self.focus_keys = FocusKeys(self.navigator)
@@ -82,8 +86,9 @@ class MoodMirrorApp(App):
         return self.navigator
 
     def frame_source(self) -> str | FrameSource:
-        """What camera check-ins read from: a source spec, or an open source (tests)."""
-        return self.source_spec
+        """What camera check-ins read from: the source chosen in Settings unless ``MOODMIRROR_SOURCE``
+        (or ``source_spec``) overrides it; a spec, or an open source (tests)."""
+        return self.source_override or self.settings.camera_source
 
     def create_vault(self, passphrase: str) -> Vault:
         """Make a new journal (slow: key derivation; call it from a worker thread)."""
@@ -102,8 +107,10 @@ class MoodMirrorApp(App):
         """Start using an open vault; ``settings`` replaces the stored ones (first run)."""
         self.vault = vault
         if settings is not None:
-            vault.save_settings(settings)
-        self.apply_settings(vault.load_settings())
+            journal.save_settings(vault, settings)
+        loaded = vault.load_settings()
+        journal.keep_appearance(self.data_dir, loaded)  # e.g. a journal restored from a backup
+        self.apply_settings(loaded)
         self.navigator.show("home")
 
     def apply_settings(self, settings: Settings) -> None:
@@ -113,7 +120,7 @@ class MoodMirrorApp(App):
 
     def save_settings(self, settings: Settings) -> None:
         if self.vault is not None:
-            self.vault.save_settings(settings)
+            journal.save_settings(self.vault, settings)
         self.apply_settings(settings)
 
     def lock(self) -> None:

@@ -1,6 +1,8 @@
 """Frame sources behind one interface: a webcam, a video file, a folder of images, the demo face.
 
 ``open_source(spec)`` takes ``camera:INDEX``, ``video:PATH``, ``images:DIR`` or ``demo``.
+``find_cameras()`` probes the first few camera indices (each opened for a moment and released
+at once) and ``camera_choices`` lists them with the demo face, for the app's Settings.
 A source hands out BGR uint8 frames one at a time with :meth:`FrameSource.read` (``None`` at
 the end) and is closed with :meth:`FrameSource.close` (a camera is released there). Files and
 the demo face are *paced* at their native frame rate by default, like a camera; with
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,10 @@ IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".
 DEMO_SIZE = (640, 480)
 DEMO_FPS = 30.0
 IMAGES_FPS = 5.0
+PROBE_INDICES = range(4)
+"""Camera indices ``find_cameras`` tries (a computer rarely has more than a few)."""
+DEMO_SPEC = "demo"
+DEMO_LABEL = "Demo face (no camera)"
 
 
 class FrameSource(ABC):
@@ -109,6 +115,29 @@ def open_camera(index: int, capture_factory: Callable[[int], Any] | None = None)
     return CaptureSource(capture, "camera", f"camera {index}", fps=0.0, paced=False)
 
 
+def find_cameras(
+    indices: Iterable[int] = PROBE_INDICES, capture_factory: Callable[[int], Any] | None = None
+) -> list[int]:
+    """The camera ``indices`` that open, each released at once (slow: call it off the UI thread).
+
+    ``capture_factory`` (default ``cv2.VideoCapture``, quietly) lets tests inject fake cameras.
+    """
+    found = []
+    for index in indices:
+        capture = _quiet_capture(index) if capture_factory is None else capture_factory(index)
+        try:
+            if capture.isOpened():
+                found.append(index)
+        finally:
+            capture.release()
+    return found
+
+
+def camera_choices(found: Iterable[int]) -> list[tuple[str, str]]:
+    """``(label, spec)`` for each camera found, then the demo face (always there)."""
+    return [(f"Camera {index + 1}", f"camera:{index}") for index in found] + [(DEMO_LABEL, DEMO_SPEC)]
+
+
 def _quiet_capture(index: int) -> Any:
     """``cv2.VideoCapture(index)`` without OpenCV's backend warnings (we report failure ourselves)."""
     import cv2
@@ -189,7 +218,7 @@ def read_image(path: Path) -> np.ndarray:
 def open_source(spec: str, *, paced: bool = True) -> FrameSource:
     """Open the source named by ``spec`` (``camera:INDEX``, ``video:PATH``, ``images:DIR``, ``demo``)."""
     kind, _, arg = spec.partition(":")
-    if kind == "demo" and not arg:
+    if kind == DEMO_SPEC and not arg:
         return DemoSource(paced=paced)
     if kind == "camera":
         try:

@@ -37,6 +37,7 @@ from moodmirror.storage.crypto import (
 )
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.screens import checkin
+from moodmirror.vision.pipeline import FrameResult
 
 PASSPHRASE = "quiet river morning tea"
 CHECKIN_SAMPLE_S = 8.0
@@ -49,16 +50,15 @@ def count_flip(*_: object) -> None:
     counters["flips"] += 1
 
 
-def timed_draw(self: checkin.CheckInScreen, _dt: float) -> None:
+def timed_draw(self: checkin.CheckInScreen, result: FrameResult) -> None:
     start = time.perf_counter()
-    draw_latest(self, _dt)
+    draw(self, result)
     counters["draw_s"] += time.perf_counter() - start
     counters["draws"] += 1
 
 
-draw_latest = checkin.CheckInScreen._draw_latest
-timed_draw.__name__ = draw_latest.__name__  # Kivy's Clock looks the trigger's method up by name
-checkin.CheckInScreen._draw_latest = timed_draw  # type: ignore[method-assign]
+draw = checkin.CheckInScreen._draw
+checkin.CheckInScreen._draw = timed_draw  # type: ignore[method-assign]
 
 
 def scenario(d: Driver) -> Generator[Step, None, None]:

@@ -1,7 +1,7 @@
 """The camera check-in: live preview with the face box, seven bars, countdown, Stop at any time.
 
 The session (``moodmirror.vision.CheckInSession``) runs on its own threads and calls back on
-them; the callbacks only store the newest result and pull a coalescing redraw trigger, so the
+them; its results reach the UI through :class:`~moodmirror.ui.widgets.preview.NewestOnly`, so the
 UI draws at most once per frame and never waits for the camera. Frames live only in memory
 and in the preview texture, and are dropped when the screen is left.
 """
@@ -16,6 +16,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from moodmirror.records import EmotionSummary
 from moodmirror.ui.widgets.common import Page
+from moodmirror.ui.widgets.preview import NewestOnly
 from moodmirror.vision.detector import Status
 from moodmirror.vision.pipeline import FrameResult
 from moodmirror.vision.session import CheckInSession
@@ -42,8 +43,7 @@ class CheckInScreen(Page):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._session: CheckInSession | None = None
-        self._latest: FrameResult | None = None
-        self._redraw = Clock.create_trigger(self._draw_latest)
+        self._results: NewestOnly[FrameResult] = NewestOnly(self._draw)
 
     def prepare(self) -> None:
         self.release()
@@ -63,7 +63,7 @@ class CheckInScreen(Page):
             source,
             seconds=self.total_s,
             threshold=app.settings.confidence_threshold,
-            on_frame=self._on_frame,
+            on_frame=self._results.put,
             on_done=self._on_done,
         )
         self.camera_on = True
@@ -87,7 +87,7 @@ class CheckInScreen(Page):
             if wait_s:
                 with suppress(Exception):  # its error, if any, no longer matters to anyone
                     session.wait(wait_s)
-        self._latest = None
+        self._results.drop()
         self.camera_on = False
         if "preview" in self.ids:
             self.ids.preview.clear()
@@ -95,18 +95,13 @@ class CheckInScreen(Page):
     def on_leave(self, *_: object) -> None:
         self.release()
 
-    def _on_frame(self, result: FrameResult) -> None:  # session thread
-        self._latest = result
-        self._redraw()
-
     def _on_done(self, summary: EmotionSummary | None, error: BaseException | None) -> None:  # session thread
         session = self._session
         Clock.schedule_once(lambda _dt: self._finish(session, summary, error))
 
-    def _draw_latest(self, _dt: float) -> None:
-        result = self._latest
-        if result is None or self._session is None:
-            return
+    def _draw(self, result: FrameResult) -> None:
+        if self._session is None:
+            return  # a frame that came in as the session was let go
         if result.frame is not None:
             self.ids.preview.show(result.frame, result.box)
         self.ids.bars.values = [] if result.smoothed is None else [float(p) for p in result.smoothed]
@@ -122,7 +117,7 @@ class CheckInScreen(Page):
             return  # abandoned: the user left the screen
         self._session = None
         self.camera_on = False
-        self._latest = None
+        self._results.drop()
         if error is not None or summary is None:
             self.error = str(error) if error else "The check-in ended without a result."
             self.ids.without_camera.focus = True

@@ -1,8 +1,10 @@
-"""Settings: camera, check-in length, confidence, week start, auto-lock, retention, theme, text size,
-automatic backups (and a backup now, on the Backup screen), the daily reminder, change passphrase,
-and "Delete all data" behind a typed confirmation.
+"""Settings: camera, camera source (with "Test camera"), check-in length, confidence, week start,
+auto-lock, retention, theme, text size, automatic backups (and a backup now, on the Backup screen),
+the daily reminder, change passphrase, and "Delete all data" behind a typed confirmation.
 
 Each choice is saved in the vault (encrypted) the moment it is made and takes effect at once.
+The cameras are looked for off the UI thread each time the screen opens
+(:func:`moodmirror.vision.sources.find_cameras`); the demo face is always offered.
 """
 
 from __future__ import annotations
@@ -12,17 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from kivy.app import App
-from kivy.properties import StringProperty
+from kivy.properties import ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 
 from moodmirror.insights.crisis_resources import crisis_regions
 from moodmirror.journal import change_passphrase
 from moodmirror.ui.theme import TEXT_SCALES
+from moodmirror.ui.widgets.camera_test import CameraTest
 from moodmirror.ui.widgets.common import Choice, Page
 from moodmirror.ui.widgets.dialogs import Dialog
-from moodmirror.ui.worker import run_in_background
+from moodmirror.ui.worker import LatestOnly, run_in_background
+from moodmirror.vision.sources import camera_choices, find_cameras
 
 ERASE_WORD = "DELETE"
+SOURCE_FIELD = "camera_source"
+LOOKING = "Looking for cameras…"
+NO_CAMERA = "No camera found. The demo face lets you try a check-in without one."
 
 ChoiceRow = tuple[str, str, str, list[tuple[str, Any]]]  # (Settings field, title, explanation, [(label, value)])
 MAX_PER_LINE = 4
@@ -54,6 +61,13 @@ class SettingRow(BoxLayout):
     explanation = StringProperty("")
 
 
+class CameraSourceRow(SettingRow):
+    """The camera source row: its choices come from looking for cameras; a note and "Test camera"."""
+
+    note = StringProperty("")
+    test = ObjectProperty(None)  # what "Test camera" calls
+
+
 class SettingsScreen(Page):
     """Builds one row per setting on first use and keeps them in step with the settings."""
 
@@ -62,10 +76,51 @@ class SettingsScreen(Page):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._choices: dict[str, list[tuple[Choice, Any]]] = {}
+        self.camera_row = CameraSourceRow(
+            title="Camera source", explanation="Which camera check-ins use.", test=self.test_camera
+        )
+        self._cameras = LatestOnly()
+        self._test: tuple[Dialog, CameraTest] | None = None
 
     def prepare(self) -> None:
         if not self._choices:
             self._build()
+        self._show_settings()
+        self.status = ""
+        self.camera_row.note = LOOKING
+        self._cameras.run(find_cameras, self._found_cameras, self._found_cameras_failed)
+
+    def release(self, wait_s: float = 0.0) -> None:
+        """Close the camera test, letting go of the camera (leaving the screen, locking, quitting)."""
+        test = self._test
+        self._end_test(wait_s)
+        if test is not None:
+            test[0].dismiss()
+
+    def on_leave(self, *_: object) -> None:
+        self.release()
+
+    def test_camera(self) -> None:
+        """Show the chosen source's live picture in a dialog; closing it lets go of the camera."""
+        view = CameraTest()
+        dialog = Dialog.ask(
+            "Test camera",
+            "What check-ins will see. The picture stays on this screen and is never saved.",
+            on_confirm=lambda _dialog: self._end_test(),
+            confirm_text="Done",
+            cancel_text="Close",
+            on_cancel=self._end_test,
+            content=view,
+        )
+        self._test = (dialog, view)
+        view.start(App.get_running_app().frame_source())
+
+    def _end_test(self, wait_s: float = 0.0) -> None:
+        test, self._test = self._test, None
+        if test is not None:
+            test[1].release(wait_s)
+
+    def _show_settings(self) -> None:
         settings = App.get_running_app().settings
         for field, options in self._choices.items():
             current = getattr(settings, field)
@@ -73,7 +128,20 @@ class SettingsScreen(Page):
                 choice.state = "down" if value == current else "normal"
         self.ids.backup_dir.text = settings.backup_dir or ""
         self.ids.reminder.refresh()
-        self.status = ""
+
+    def _found_cameras(self, found: list[int]) -> None:
+        app = App.get_running_app()
+        note = "" if found else NO_CAMERA
+        if app.source_override:
+            note = f"{note} MOODMIRROR_SOURCE is set: check-ins use {app.source_override} instead.".strip()
+        self.camera_row.note = note
+        self._add_choices(self.camera_row, SOURCE_FIELD, camera_choices(found))
+        self._show_settings()
+
+    def _found_cameras_failed(self, error: BaseException) -> None:
+        self.camera_row.note = f"Cameras could not be looked for: {error}"
+        self._add_choices(self.camera_row, SOURCE_FIELD, camera_choices([]))
+        self._show_settings()
 
     def choose(self, field: str, value: Any) -> None:
         app = App.get_running_app()
@@ -88,7 +156,7 @@ class SettingsScreen(Page):
                 confirm_text=f"Keep only {label}",
                 cancel_text="Keep them",
                 danger=True,
-                on_cancel=self.prepare,  # the choice goes back to the setting as it is
+                on_cancel=self._show_settings,  # the choice goes back to the setting as it is
             )
             return
         self._save(field, value)
@@ -96,7 +164,7 @@ class SettingsScreen(Page):
     def _save(self, field: str, value: Any) -> None:
         app = App.get_running_app()
         app.save_settings(replace(app.settings, **{field: value}))
-        self.prepare()
+        self._show_settings()
 
     def save_backup_folder(self) -> None:
         text = self.ids.backup_dir.text.strip()
@@ -106,7 +174,7 @@ class SettingsScreen(Page):
             return
         app = App.get_running_app()
         app.save_settings(replace(app.settings, backup_dir=str(folder) if folder else None))
-        self.prepare()
+        self._show_settings()
         self.status = f"Automatic backups go to {folder}." if folder else "No backup folder is set."
 
     def change_passphrase(self) -> None:
@@ -156,12 +224,21 @@ class SettingsScreen(Page):
         )
         for field, title, explanation, options in (*CHOICES, regions):
             row = SettingRow(title=title, explanation=explanation)
-            row.ids.choices.cols = min(MAX_PER_LINE, len(options))
-            made = []
-            for label, value in options:
-                choice = Choice(text=label, group=f"setting-{field}")
-                choice.bind(on_release=lambda _c, f=field, v=value: self.choose(f, v))
-                row.ids.choices.add_widget(choice)
-                made.append((choice, value))
-            self._choices[field] = made
+            self._add_choices(row, field, options)
             self.ids.rows.add_widget(row)
+            if field == "camera_enabled":
+                self.ids.rows.add_widget(self.camera_row)
+
+    def _add_choices(self, row: SettingRow, field: str, options: list[tuple[str, Any]]) -> None:
+        """Fill ``row`` with one choice per option (replacing what it showed)."""
+        if [(c.text, v) for c, v in self._choices.get(field, [])] == options:
+            return
+        row.ids.choices.clear_widgets()
+        row.ids.choices.cols = min(MAX_PER_LINE, len(options))
+        made = []
+        for label, value in options:
+            choice = Choice(text=label, group=f"setting-{field}")
+            choice.bind(on_release=lambda _c, f=field, v=value: self.choose(f, v))
+            row.ids.choices.add_widget(choice)
+            made.append((choice, value))
+        self._choices[field] = made

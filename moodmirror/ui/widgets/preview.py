@@ -4,11 +4,19 @@
 optional face box ``(x, y, w, h)`` in frame pixels. The texture is reused while the frame size
 stays the same; the image keeps its aspect ratio inside the widget and the face box is drawn
 on top in the same mirrored coordinates. :meth:`clear` drops the last frame.
+
+:class:`NewestOnly` carries frames from a camera thread to the UI: the thread only stores the
+newest and pulls a coalescing trigger, so the UI draws at most once per frame and never waits
+for the camera (the check-in screen and Settings' "Test camera" both use it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
 import numpy as np
+from kivy.clock import Clock
 from kivy.graphics.texture import Texture
 from kivy.properties import (
     ListProperty,
@@ -20,6 +28,30 @@ from kivy.uix.widget import Widget
 from moodmirror.ui.kv import load_kv
 
 Box = tuple[int, int, int, int]
+T = TypeVar("T")
+
+
+class NewestOnly(Generic[T]):
+    """Hands the newest item :meth:`put` from any thread to ``draw`` on the UI thread, once a frame at most."""
+
+    def __init__(self, draw: Callable[[T], None]) -> None:
+        self._draw = draw
+        self._latest: T | None = None
+        self._trigger = Clock.create_trigger(self._deliver)
+
+    def put(self, item: T) -> None:  # a camera thread
+        self._latest = item
+        self._trigger()
+
+    def drop(self) -> None:
+        """Forget the item not yet drawn (its frame goes with it)."""
+        self._latest = None
+        self._trigger.cancel()
+
+    def _deliver(self, _dt: float) -> None:
+        item, self._latest = self._latest, None
+        if item is not None:
+            self._draw(item)
 
 
 class CameraPreview(Widget):
