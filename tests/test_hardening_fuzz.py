@@ -35,9 +35,9 @@ from moodmirror.errors import (
     UnsupportedBackup,
     WrongPassphrase,
 )
+from moodmirror.passwords import MIN_PASSPHRASE_CHARS
 from moodmirror.records import NOTE_MAX_CHARS, CheckIn, clean_tags
 from moodmirror.resources import MODELS_DIR
-from moodmirror.storage.crypto import MIN_PASSPHRASE_CHARS
 from moodmirror.storage.vault import Vault
 from moodmirror.vision.classifier import CARD_FILE, MODEL_FILE, EmotionClassifier
 
@@ -314,3 +314,15 @@ def test_a_file_that_is_not_a_video_is_refused_and_nothing_is_saved(
     assert "cannot be read as a video" in captured.err or "gave no picture" in captured.err
     with Vault.open(journal, PASSPHRASE) as vault:
         assert vault.list_checkins() == []
+
+
+def test_a_tag_holding_a_unicode_line_separator_stays_on_its_check_ins_line(
+    journal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the fuzz test above: U+2028 and U+2029 break a line for many terminals and for ``str.splitlines``."""
+    base = ["--data-dir", str(journal)]
+    assert main([*base, "checkin", "--no-camera", "--mood", "6", "--tag=one\u2028two", "--note=a\u2029b"]) == 0
+    capsys.readouterr()
+    assert main([*base, "history"]) == 0
+    (line,) = capsys.readouterr().out.splitlines()
+    assert "one\ufffdtwo" in line

@@ -212,6 +212,10 @@ def run_checkin(args: argparse.Namespace) -> int:
     return 0
 
 
+INERT_CATEGORIES = frozenset({"Cc", "Zl", "Zp"})
+"""Characters a terminal would act on or break a line at."""
+
+
 def _excerpt(note: str) -> str:
     first_line = note.strip().splitlines()[0] if note.strip() else ""
     if len(first_line) > NOTE_EXCERPT_CHARS or first_line != note.strip():
@@ -220,8 +224,9 @@ def _excerpt(note: str) -> str:
 
 
 def _inert(text: str) -> str:
-    """``text`` with control characters (terminal escape codes, line breaks) shown as U+FFFD."""
-    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    """``text`` with control characters (terminal escape codes, line breaks) and the Unicode line
+    and paragraph separators (U+2028, U+2029) shown as U+FFFD."""
+    return "".join("\ufffd" if unicodedata.category(ch) in INERT_CATEGORIES else ch for ch in text)
 
 
 def format_checkin(checkin: CheckIn) -> str:
