@@ -15,7 +15,7 @@
   the automatic backups and the daily reminder's; it says what could not be removed.
 
 Tags are cleaned by the record itself (:func:`moodmirror.records.clean_tags`) and the
-passphrase rule is :func:`moodmirror.storage.crypto.passphrase_problem`. Everything here raises
+passphrase rule is :func:`moodmirror.passwords.passphrase_problem`. Everything here raises
 only :class:`~moodmirror.errors.MoodMirrorError`; what a front end says and does about it is
 its own business.
 """

@@ -12,8 +12,8 @@ from fast_kdf import FAST_TEST_KDF
 from moodmirror import journal
 from moodmirror.backup.automatic import auto_backups
 from moodmirror.errors import PassphraseError
+from moodmirror.passwords import check_new_passphrase, passphrase_problem
 from moodmirror.records import CheckIn, Settings, clean_tags
-from moodmirror.storage.crypto import check_new_passphrase, passphrase_problem
 from moodmirror.storage.paths import vault_path
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.strength import strength

@@ -28,8 +28,8 @@ from typing import Any
 
 from moodmirror.backup.format import open_backup, seal_backup
 from moodmirror.errors import BackupDamaged, RecordCorrupt, RestoreTargetNotEmpty, StorageError
+from moodmirror.passwords import check_new_password
 from moodmirror.records import CheckIn, Settings, utc_now
-from moodmirror.report.passwords import check_new_password
 from moodmirror.storage.crypto import DEFAULT_KDF_COST, KdfCost
 from moodmirror.storage.paths import DIR_MODE, app_files, cache_dir
 from moodmirror.storage.private_file import write_private_file

@@ -38,7 +38,7 @@ def ask_passphrase(prompt: str = "Passphrase: ", env: str = PASSPHRASE_ENV) -> s
 
 def ask_new_passphrase(env: str = PASSPHRASE_ENV) -> str:
     """A new passphrase from ``env`` if set, else typed twice on the terminal; checked for length."""
-    from moodmirror.storage.crypto import check_new_passphrase
+    from moodmirror.passwords import check_new_passphrase
 
     from_env = os.environ.get(env)
     if from_env:

@@ -96,7 +96,7 @@ def _count(n: int, noun: str) -> str:
 
 def _new_password(env: str, what: str) -> str:
     """A new report or backup password from ``env``, else typed twice; checked for length."""
-    from moodmirror.report.passwords import check_new_password
+    from moodmirror.passwords import check_new_password
 
     from_env = os.environ.get(env)
     if from_env:

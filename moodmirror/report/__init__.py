@@ -18,7 +18,7 @@ Therapist report (``moodmirror.report.export``, ``moodmirror.report.content``)::
     pdf_bytes = build_report(checkins, period, options, password=None)   # in memory only
 
 ``write_encrypted_report`` writes atomically with mode 0600 and nothing else anywhere; it
-raises PassphraseError (password under 10 characters: :func:`moodmirror.report.passwords.
+raises PassphraseError (password under 10 characters: :func:`moodmirror.passwords.
 check_new_password` checks one as the user types), ReportError (no check-in in the period,
 an unknown excluded id, a bad age recipient), InvalidPeriod, or StorageError. Excluded
 check-ins are left out of everything in the report. It takes a few seconds for a year: run it

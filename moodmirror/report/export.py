@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from moodmirror.errors import ReportError
+from moodmirror.passwords import check_new_password
 from moodmirror.records import CheckIn
 from moodmirror.report.age_recipient import encrypt_to_recipient, parse_recipient
 from moodmirror.report.content import ReportOptions, ReportPeriod, emotion_mix, select_checkins, table_rows
 from moodmirror.report.csv_table import CSV_FILENAME, table_csv
-from moodmirror.report.passwords import check_new_password
 from moodmirror.storage.private_file import write_private_file
 
 if TYPE_CHECKING:

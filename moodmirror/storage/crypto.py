@@ -39,8 +39,6 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand
 
-from moodmirror.errors import PassphraseError
-
 KDF_NAME = "argon2id"
 KEY_BYTES = 32
 CHECK_BYTES = 32
@@ -48,24 +46,6 @@ NONCE_BYTES = 12
 SALT_BYTES = 16
 PAD_BLOCK = 256
 _PAD_MARK = b"\x80"
-MIN_PASSPHRASE_CHARS = 8
-
-
-def passphrase_problem(passphrase: str) -> str | None:
-    """Why ``passphrase`` is not acceptable for a new or changed vault, or None if it is.
-
-    The one passphrase rule: the vault, the app's strength hint and the command line all use it.
-    """
-    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
-        return f"Choose a passphrase of at least {MIN_PASSPHRASE_CHARS} characters; a few unrelated words work well."
-    return None
-
-
-def check_new_passphrase(passphrase: str) -> None:
-    """Raise PassphraseError unless ``passphrase`` is acceptable for a new or changed vault."""
-    problem = passphrase_problem(passphrase)
-    if problem:
-        raise PassphraseError(problem)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ from moodmirror.errors import (
     VaultLocked,
     WrongPassphrase,
 )
+from moodmirror.passwords import check_new_passphrase
 from moodmirror.records import CheckIn, Settings
 from moodmirror.storage.crypto import (
     CHECK_BYTES,
@@ -64,7 +65,6 @@ from moodmirror.storage.crypto import (
     KdfParams,
     KeyEnvelope,
     RecordCipher,
-    check_new_passphrase,
     new_data_key,
 )
 from moodmirror.storage.database import (

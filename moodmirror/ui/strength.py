@@ -3,7 +3,7 @@
 The estimate is deliberately simple and honest: length and the kinds of characters used give
 a rough guess at how many attempts an attacker would need. Long phrases of several ordinary
 words score well, which is the advice the app gives. What is acceptable at all is the vault's
-own rule (:func:`moodmirror.storage.crypto.passphrase_problem`).
+own rule (:func:`moodmirror.passwords.passphrase_problem`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import math
 import string
 from dataclasses import dataclass
 
-from moodmirror.storage.crypto import passphrase_problem
+from moodmirror.passwords import passphrase_problem
 
 _POOLS: tuple[tuple[str, int], ...] = (
     (string.ascii_lowercase, 26),

@@ -5,7 +5,7 @@ with its checks and the question before replacing a file) and what protects the 
 journal's passphrase (the default; typed once and checked against the journal, so a typing
 mistake cannot seal the backup with something else) or a separate backup password, typed twice
 and held to the rule for passwords that leave the vault
-(:func:`moodmirror.report.passwords.check_new_password`). The backup is written in a worker.
+(:func:`moodmirror.passwords.check_new_password`). The backup is written in a worker.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from kivy.properties import BooleanProperty, StringProperty
 
 from moodmirror.backup.archive import BACKUP_SUFFIX, BackupResult, write_backup
 from moodmirror.errors import MoodMirrorError, PassphraseError
-from moodmirror.report.passwords import check_new_password
+from moodmirror.passwords import check_new_password
 from moodmirror.ui import save_as
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.worker import run_in_background

@@ -24,12 +24,12 @@ from kivy.properties import BooleanProperty, NumericProperty, OptionProperty, St
 from moodmirror.errors import InvalidPeriod, MoodMirrorError, PassphraseError, ReportError
 from moodmirror.insights.periods import check_week_start
 from moodmirror.journal import damaged_notice, read_checkins
+from moodmirror.passwords import check_new_password
 from moodmirror.records import CheckIn
 from moodmirror.report.age_recipient import parse_recipient
 from moodmirror.report.content import ReportOptions, ReportPeriod, select_checkins
 from moodmirror.report.dates import Preset, preset_period, typed_period
 from moodmirror.report.export import write_encrypted_report
-from moodmirror.report.passwords import check_new_password
 from moodmirror.report.protection import fit_name, how_it_opens, report_file_name
 from moodmirror.ui import save_as
 from moodmirror.ui.overview import when
