@@ -877,7 +877,8 @@ def chart_pixels(d: Driver) -> tuple[int, int] | None:
 
 
 def history_chart_sharp(d: Driver) -> Generator[Step, None, None]:
-    """The history chart is drawn at the pixels it is shown at (no scaling blur), again after a resize."""
+    """The history chart and the year in pixels are drawn at the pixels they are shown at (no scaling
+    blur), again after a resize."""
     from kivy.core.window import Window
 
     yield from unlock_from_the_keyboard(d)
@@ -894,6 +895,15 @@ def history_chart_sharp(d: Driver) -> Generator[Step, None, None]:
         assert shown == wanted, f"the chart is scaled: {shown} for {wanted}"
         assert not d.dialogs(), open_dialog(d).message
         Window.screenshot(str(d.app.data_dir.parent / f"history-{Window.width}.png"))
+    d.press("year")
+    yield d.on("year")
+    for size in ((1280, 800), (800, 600)):
+        Window.size = size
+        yield 0.5
+        width = round(d.widget("chart").width)
+        yield lambda width=width: not d.screen.loading and chart_pixels(d) is not None and chart_pixels(d)[0] == width
+        shown = tuple(round(v) for v in d.widget("chart").norm_image_size)
+        assert shown == chart_pixels(d), f"the year is scaled: {shown} for {chart_pixels(d)}"
 
 
 def settings_text_size_and_retention(d: Driver) -> Generator[Step, None, None]:

@@ -136,12 +136,12 @@ def build_figure(
         ax.tick_params(labelbottom=False)
     figure.align_ylabels((mood_ax, mix_ax, count_ax))
     if fonts:
-        _use_font(figure, _font_family(fonts))
+        use_font(figure, font_family(fonts))
     return figure
 
 
 @cache
-def _font_family(files: tuple[str, ...]) -> str:
+def font_family(files: tuple[str, ...]) -> str:
     """Make the font ``files`` known to matplotlib (once) and return the family name of the first."""
     from matplotlib import font_manager
 
@@ -150,7 +150,7 @@ def _font_family(files: tuple[str, ...]) -> str:
     return font_manager.FontProperties(fname=files[0]).get_name()
 
 
-def _use_font(figure: Figure, family: str) -> None:
+def use_font(figure: Figure, family: str) -> None:
     from matplotlib.text import Text
 
     for text in figure.findobj(Text):

@@ -11,16 +11,13 @@ so it is sharp at any pixel density and text size.
 
 from __future__ import annotations
 
-from ast import literal_eval
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from io import BytesIO
 
 from kivy.app import App
 from kivy.clock import Clock
-from kivy.config import Config
 from kivy.core.image import Image as CoreImage
 from kivy.properties import (
     BooleanProperty,
@@ -29,7 +26,6 @@ from kivy.properties import (
     OptionProperty,
     StringProperty,
 )
-from kivy.resources import resource_find
 from kivy.uix.behaviors import ButtonBehavior, FocusBehavior
 from kivy.uix.boxlayout import BoxLayout
 
@@ -40,6 +36,7 @@ from moodmirror.insights.trends import local_day, month_stats, week_stats
 from moodmirror.journal import Readable, damaged_notice, read_checkins
 from moodmirror.records import CheckIn
 from moodmirror.ui.overview import when
+from moodmirror.ui.theme import app_font_files
 from moodmirror.ui.widgets.common import KeyPress, Page
 from moodmirror.ui.worker import run_in_background
 
@@ -69,14 +66,7 @@ def chart_look(box_height: float, label_px: float) -> ChartLook:
     """
     dpi = dpi_for_label_px(label_px)
     height = max(round(box_height), round(MIN_CHART_HEIGHT_IN * dpi))
-    return ChartLook(round(height * 3 / 2), height, dpi, _app_fonts())
-
-
-@cache
-def _app_fonts() -> tuple[str, ...]:
-    """The files (regular, italic, bold, bold italic) of Kivy's default font, which every label of the app uses."""
-    _name, *files = literal_eval(Config.get("kivy", "default_font"))
-    return tuple(found for found in map(resource_find, files) if found)
+    return ChartLook(round(height * 3 / 2), height, dpi, app_font_files())
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The year in pixels: one square per day of a year, coloured by the day's mean mood.
 
 Reading the journal and drawing the year (:mod:`moodmirror.insights.year_chart`) run in a
-worker thread; the PNG becomes a texture on the UI thread. Previous/next step through years;
+worker thread; the PNG becomes a texture on the UI thread. The year is drawn at the pixels it
+is shown at (again after a resize), in the app's font, its labels as tall as the app's small
+text (so they follow the text size). Previous/next step through years;
 requests are numbered so a slow older drawing never replaces a newer one.
 """
 
@@ -12,12 +14,14 @@ from datetime import date
 from io import BytesIO
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 
 from moodmirror.insights.year import year_pixels
-from moodmirror.insights.year_chart import render_year
+from moodmirror.insights.year_chart import YEAR_FONT_PT, YEAR_SIZE_IN, largest_label_px, render_year
 from moodmirror.journal import Readable, damaged_notice, read_checkins
+from moodmirror.ui.theme import app_font_files
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.worker import LatestOnly
 
@@ -30,13 +34,34 @@ class YearView:
     summary: str
 
 
-def build_year(readable: Readable, year: int, theme: str) -> YearView:
+@dataclass(frozen=True)
+class YearLook:
+    """How the year is drawn: its width in pixels and the dpi that makes its labels the app's small text."""
+
+    width_px: int
+    dpi: float
+
+    @property
+    def size_in(self) -> tuple[float, float]:
+        width, height = YEAR_SIZE_IN
+        return (self.width_px / self.dpi, self.width_px * height / width / self.dpi)
+
+
+def year_look(width_px: float, label_px: float) -> YearLook:
+    """The look of a year ``width_px`` wide (at least 300 px) whose labels are ``label_px`` tall, or as
+    tall as its squares allow where that is less (a narrow window with the larger text)."""
+    width = max(300, round(width_px))
+    return YearLook(width, min(label_px, largest_label_px(width)) * 72 / YEAR_FONT_PT)
+
+
+def build_year(readable: Readable, year: int, theme: str, look: YearLook) -> YearView:
     """The year's image and a line saying how many days have a check-in (and any damaged ones)."""
     pixels = year_pixels(readable.checkins, year)
     days = pixels.days_with_entries
     summary = f"{days} day{'s' if days != 1 else ''} of {len(pixels.cells)} with a check-in."
     notice = damaged_notice(readable.damaged)
-    return YearView(render_year(pixels, theme=theme), f"{summary} {notice}".strip())
+    png = render_year(pixels, theme, look.size_in, look.dpi, fonts=app_font_files(), caption=False)
+    return YearView(png, f"{summary} {notice}".strip())
 
 
 class YearScreen(Page):
@@ -50,6 +75,7 @@ class YearScreen(Page):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self._loads = LatestOnly()
+        self._redraw = Clock.create_trigger(lambda _dt: self.refresh(), 0.2)
 
     def prepare(self, year: int | None = None) -> None:
         self.year = year or date.today().year
@@ -59,11 +85,17 @@ class YearScreen(Page):
         self.year += direction
         self.refresh()
 
+    def chart_resized(self) -> None:
+        """The year's box changed width (window resized): draw it again at the new size, once settled."""
+        if self.year:
+            self._redraw()
+
     def refresh(self) -> None:
         app = App.get_running_app()
         year, vault, theme = int(self.year), app.vault, app.settings.theme
+        look = year_look(self.ids.chart.width, app.theme.small)
         self.loading = True
-        self._loads.run(lambda: build_year(read_checkins(vault), year, theme), self._show, self._failed, app.busy)
+        self._loads.run(lambda: build_year(read_checkins(vault), year, theme, look), self._show, self._failed, app.busy)
 
     def _show(self, view: YearView) -> None:
         self.loading = False
