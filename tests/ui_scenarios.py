@@ -625,6 +625,8 @@ def home_keyboard(d: Driver) -> Generator[Step, None, None]:
     d.key(F1)  # the shortcuts, from anywhere
     yield lambda: bool(d.dialogs()) and open_dialog(d).ids.confirm.focus
     assert open_dialog(d).title == "Keyboard shortcuts" and "Escape" in open_dialog(d).message
+    d.key(TAB)  # a dialog that only tells has one button: Tab stays on OK (no hidden Cancel to land on)
+    assert open_dialog(d).ids.confirm.focus and open_dialog(d).ids.cancel.disabled
     d.key(ESCAPE)
     yield lambda: not d.dialogs()
     yield 0.1

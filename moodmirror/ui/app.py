@@ -153,17 +153,17 @@ class MoodMirrorApp(App):
         if deleted.wiped.kept:
             lines.append(f"{self.data_dir} was kept: it holds files MoodMirror did not create.")
         if lines:
-            Dialog.ask("Not everything was deleted", " ".join(lines), confirm_text="OK", cancel_text="Close")
+            Dialog.tell("Not everything was deleted", " ".join(lines))
 
     def open_settings(self, *_: object) -> bool:
         """Kivy's App calls this on F1: MoodMirror lists its keyboard shortcuts there."""
         if not open_dialogs():
-            Dialog.ask("Keyboard shortcuts", SHORTCUTS, confirm_text="OK", cancel_text="Close")
+            Dialog.tell("Keyboard shortcuts", SHORTCUTS)
         return True
 
     def show_error(self, error: BaseException) -> None:
         """Tell the user what went wrong, in the error's own one-line message."""
-        Dialog.ask("Something went wrong", str(error), confirm_text="OK", cancel_text="Close")
+        Dialog.tell("Something went wrong", str(error))
 
     def on_stop(self) -> None:
         self.autolock.stop()

@@ -103,13 +103,10 @@ class SettingsScreen(Page):
     def test_camera(self) -> None:
         """Show the chosen source's live picture in a dialog; closing it lets go of the camera."""
         view = CameraTest()
-        dialog = Dialog.ask(
+        dialog = Dialog.tell(
             "Test camera",
             "What check-ins will see. The picture stays on this screen and is never saved.",
-            on_confirm=lambda _dialog: self._end_test(),
-            confirm_text="Done",
-            cancel_text="Close",
-            on_cancel=self._end_test,
+            on_close=self._end_test,
             content=view,
         )
         self._test = (dialog, view)

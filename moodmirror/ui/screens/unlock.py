@@ -58,7 +58,7 @@ class UnlockScreen(Page):
         app = App.get_running_app()
         app.unlocked(vault)
         if notice:
-            Dialog.ask("Automatic backup", notice, confirm_text="OK", cancel_text="Close")
+            Dialog.tell("Automatic backup", notice)
 
     def _failed(self, error: BaseException) -> None:
         self.working = False

@@ -89,6 +89,19 @@ class Dialog(ModalView):
         dialog.open()
         return dialog
 
+    @classmethod
+    def tell(cls, title: str, message: str, on_close: Cancel | None = None, content: Widget | None = None) -> Dialog:
+        """Open a dialog that only tells something: one OK button (Enter), Escape closes it too;
+        ``on_close`` is called however it closes."""
+        return cls.ask(
+            title,
+            message,
+            on_confirm=(lambda _dialog: on_close()) if on_close else None,
+            cancel_text="",
+            on_cancel=on_close,
+            content=content,
+        )
+
     def fields(self) -> list[Field]:
         return list(reversed(self.ids.fields.children))
 
