@@ -392,6 +392,8 @@ def export_dates_and_age_key(d: Driver) -> Generator[Step, None, None]:
         return [item.text for item in reversed(d.widget("entries").children)]
 
     assert d.screen.chosen == 2 and d.widget("first").disabled, "From and To show only for Choose dates"
+    yield 0.1
+    assert d.widget("dates").height == 0, "the hidden From and To take room"
     d.press("period_dates")
     assert (d.widget("first").text, d.widget("last").text) == (str(today - timedelta(days=27)), str(today))
     assert not d.widget("first").disabled and d.screen.chosen == 2 and not d.screen.error
