@@ -120,7 +120,11 @@ class Field(KeepsFocus, TextInput):
 
 
 class Page(Screen):
-    """A full-window screen painted in the theme's background colour.
+    """A full-window screen on the theme's background colour.
+
+    The window's clear colour is the background (the app keeps it in step with the theme), so a
+    page paints no background of its own: under software rendering every full-window layer costs
+    about as much as the rest of the frame.
 
     ``first_focus`` names (by id) the control that takes the keyboard focus as the screen comes
     in; ``back_to`` is where Back and Escape go (nowhere when empty). Screens whose work would
