@@ -277,7 +277,7 @@ def change_passphrase_with_enter(d: Driver) -> Generator[Step, None, None]:
     """Settings -> Change passphrase: the three fields filled, Enter confirms and the passphrase is changed."""
     yield from opened_at(d, "settings")
     d.press("change_passphrase")
-    yield 0.3
+    yield lambda: bool(d.dialogs())
     dialog = open_dialog(d)
     for field, text in zip(dialog.fields(), [PASSPHRASE, "new quiet river words", "new quiet river words"]):
         d.type(field, text)
@@ -554,6 +554,7 @@ def back_dated_checkin(d: Driver) -> Generator[Step, None, None]:
     yield d.on("history")
     (saved,) = stored(d)
     assert saved.note == "Written the morning after"
+    assert saved.note_tone is not None  # what the entry's "your words" shows
     assert saved.created_at.astimezone().strftime("%Y-%m-%d %H:%M") == yesterday.strftime("%Y-%m-%d %H:%M")
 
 
@@ -625,9 +626,11 @@ def month_calendar_opens_a_day(d: Driver) -> Generator[Step, None, None]:
 
 
 def insights_what_goes_with_your_mood(d: Driver) -> Generator[Step, None, None]:
-    """Insights (focus on its first choice, in view) show the walk's difference over six days and
+    """History's Insights (focus on its first choice, in view) show the walk's difference over six days and
     "too few days to tell" for a one-day tag, with the not-a-cause caveat; Escape goes back to History."""
-    yield from opened_at(d, "insights")
+    yield from opened_at(d, "history")
+    d.press("insights")
+    yield d.on("insights")
     yield lambda: not d.screen.loading and "walk:" in d.widget("tags").text
     yield 0.1
     assert d.focused() == d.widget("month_mode") and in_view(d.focused()), "the focused choice is scrolled away"
