@@ -43,11 +43,23 @@ def test_first_run_checkin_reflect_history_export_and_delete_all(tmp_path: Path)
     assert_no_kivy_files(tmp_path)
 
 
-def test_unlock_keyboard_no_camera_checkin_support_screen_and_autolock(tmp_path: Path) -> None:
-    """Wrong passphrase message, Escape closes a dialog, Tab and Enter, a no-camera check-in whose
-    note triggers the support screen, change passphrase with Enter, then auto-lock."""
-    result = play("unlock_flow", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+UNLOCK_AND_DAILY_CARE = {
+    "wrong_passphrase_is_refused": "a wrong passphrase is said not to open the journal, which stays locked",
+    "tab_then_enter_unlocks": "Tab moves from the passphrase to Unlock; Enter in the field unlocks",
+    "checkin_without_camera": "with the camera off, Start check-in goes straight to the rating",
+    "worrying_note_brings_support_screen": "a note about ending one's life brings up the support screen",
+    "delete_entry_with_enter": "deleting an entry asks first, and Enter confirms",
+    "change_passphrase_with_enter": "Change passphrase is confirmed with Enter",
+    "autolock_locks_the_journal": "auto-lock closes the journal and shows the unlock screen",
+}
+
+
+@pytest.mark.parametrize("scenario", list(UNLOCK_AND_DAILY_CARE))
+def test_unlock_and_daily_care(scenario: str, tmp_path: Path) -> None:
+    """One behaviour each (UNLOCK_AND_DAILY_CARE), each from its own fixture journal (see SEEDS in
+    ui_scenarios.py) and opened straight at its screen; Escape closing a dialog is dialog_returns_focus's."""
+    result = play(scenario, tmp_path)
+    assert result.returncode == 0, UNLOCK_AND_DAILY_CARE[scenario] + "\n" + result.stdout + result.stderr[-3000:]
     assert_no_kivy_files(tmp_path)
 
 
@@ -56,11 +68,21 @@ def test_missing_camera_says_so_and_offers_a_check_in_without_it(tmp_path: Path)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
 
 
-def test_export_save_as_folder_browser_replace_question_and_bad_paths(tmp_path: Path) -> None:
-    """A missing folder or a folder as the path is refused; Choose folder… (Escape, Cancel, Choose);
-    the existing file in the chosen folder is kept after Cancel and replaced by the PDF after Replace."""
-    result = play("export_save_as", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+EXPORT_SAVE_AS = {
+    "export_list_readable_in_both_themes": "the check-ins to export keep readable text through a theme change",
+    "export_refuses_bad_paths": "a missing folder, a folder or a file in the data folder is refused as Save as",
+    "folder_browser_from_a_missing_folder": "Choose folder… opens home for a missing folder; Home; Escape closes it",
+    "folder_browser_cancel_and_choose": "the folder browser lists folders only; Cancel keeps the path, Choose sets it",
+    "replace_question_before_overwriting": "an existing file is kept after Cancel and replaced after Replace",
+}
+
+
+@pytest.mark.parametrize("scenario", list(EXPORT_SAVE_AS))
+def test_export_save_as(scenario: str, tmp_path: Path) -> None:
+    """One behaviour each (EXPORT_SAVE_AS), each from a journal of one check-in with an older report
+    in ``reports/`` and a plain file beside the data folder, opened straight at the export screen."""
+    result = play(scenario, tmp_path)
+    assert result.returncode == 0, EXPORT_SAVE_AS[scenario] + "\n" + result.stdout + result.stderr[-3000:]
 
 
 def test_export_for_chosen_dates_and_to_a_clinicians_age_key(tmp_path: Path) -> None:
@@ -115,16 +137,27 @@ def test_keyboard_only_from_first_run_to_delete_all(tmp_path: Path) -> None:
     assert (tmp_path / "keyboard-report.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_back_dated_check_in_search_year_in_pixels_and_insights(tmp_path: Path) -> None:
-    """A future time is refused and a past one saved; Enter in the history's search field finds a
-    note without its accents and opens it; the year view draws this year and the one before; the
-    insights show the walk's difference and "too few days to tell" for a one-day tag; the month
-    calendar opens a day's check-in; the entry shows rating, words and face side by side; the
-    settings switch the daily reminder on and off; a Daylio file is checked, imported (with a
-    changed mood number) once only, and a broken one is refused by its line. Each new screen takes
-    the keyboard focus as it comes in (in view, not scrolled away) and Escape goes back."""
-    result = play("features_flow", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+FEATURES = {
+    "gentle_word_when_words_read_heavier": "a note heavier than the mood gets a gentle word, gone once they agree",
+    "back_dated_checkin": "a check-in dated in the future is refused and one dated yesterday saved at that time",
+    "entry_shows_rating_beside_words": "an entry shows the rating and what its words read as side by side",
+    "search_from_history": "Enter in History's search finds a note without its accents and opens it",
+    "year_in_pixels": "the year in pixels draws this year and, on Enter, the one before",
+    "month_calendar_opens_a_day": "the month calendar lists a day's check-in and opens it; Escape goes back",
+    "insights_what_goes_with_your_mood": "insights show the walk's difference and 'too few days to tell' for a rare tag",
+    "daily_reminder_on_and_off": "Settings switch the daily reminder on and off",
+    "daylio_import": "a Daylio file is checked and imported, with a changed mood number, once only",
+    "daylio_broken_file_refused": "a broken Daylio file is refused by its line and nothing of it imported",
+}
+
+
+@pytest.mark.parametrize("scenario", list(FEATURES))
+def test_features(scenario: str, tmp_path: Path) -> None:
+    """One behaviour each (FEATURES), each from its own fixture journal (see SEEDS in ui_scenarios.py)
+    and opened straight at its screen; each new screen takes the keyboard focus as it comes in (in
+    view, not scrolled away) and Escape goes back."""
+    result = play(scenario, tmp_path)
+    assert result.returncode == 0, FEATURES[scenario] + "\n" + result.stdout + result.stderr[-3000:]
 
 
 @pytest.mark.parametrize("scenario", ["backup_from_settings", "restore_first_run", "restore_separate_password"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,6 +21,7 @@ from screenshots import sample_checkins
 from scripted import Driver, FakeCamera, Step, run_scenario
 
 from moodmirror.insights.palette import THEMES
+from moodmirror.insights.tone import with_tone
 from moodmirror.records import CheckIn
 from moodmirror.storage.vault import Vault
 from moodmirror.ui.screens.settings import LOOKING
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 PASSPHRASE = "quiet river morning tea"
 DAYLIO = Path(__file__).parent / "data" / "imports" / "daylio_export.csv"
 FAST = {"kdf": FAST_TEST_KDF}
+TAB, ENTER, ESCAPE, LEFT, RIGHT, HOME, END, F1 = 9, 13, 27, 276, 275, 278, 279, 282
 
 
 def feature_checkins() -> list[CheckIn]:
@@ -202,31 +204,51 @@ def full_flow(d: Driver) -> Generator[Step, None, None]:
     assert not Vault.exists(d.app.data_dir), "the journal is still there after Delete all data"
 
 
-def unlock_flow(d: Driver) -> Generator[Step, None, None]:
-    """Wrong passphrase message, Escape, Tab and Enter, a no-camera check-in that brings up the
-    support screen, change passphrase from the keyboard, then auto-lock."""
+def opened_at(d: Driver, screen: str = "home", **kwargs: object) -> Generator[Step, None, None]:
+    """Open the journal as Unlock does, without its screen, and go straight to ``screen`` (its
+    ``prepare`` given ``kwargs``): a scenario starts where its behaviour is."""
+    yield d.on("unlock")
+    vault, _notice = d.app.open_vault(PASSPHRASE)
+    d.app.unlocked(vault)
+    if screen != "home":
+        d.app.navigator.show(screen, **kwargs)
+    yield d.on(screen)
+
+
+def wrong_passphrase_is_refused(d: Driver) -> Generator[Step, None, None]:
+    """A wrong passphrase is said not to open the journal, which stays locked."""
     yield d.on("unlock")
     d.type("passphrase", "not the passphrase")
     d.press("unlock")
     yield lambda: not d.screen.working
     assert "does not open this journal" in d.widget("message").text
     assert d.app.vault is None
-    d.press("forgot")
-    yield 0.3
-    open_dialog(d)
-    d.key(27)
-    yield 0.3
-    assert not d.dialogs(), "Escape did not close the dialog"
+
+
+def tab_then_enter_unlocks(d: Driver) -> Generator[Step, None, None]:
+    """On the unlock screen Tab moves from the passphrase to Unlock, and Enter in the field unlocks."""
+    yield d.on("unlock")
     d.type("passphrase", PASSPHRASE)
-    d.key(9)  # Tab moves focus from the field to the Unlock button
+    d.key(TAB)
     assert d.widget("unlock").focus and not d.widget("passphrase").focus
     d.widget("passphrase").focus = True
     yield 0.1  # the field takes the keyboard on the next frame
-    d.key(13)  # Enter in the field unlocks
+    d.key(ENTER)
     yield d.on("home")
-    d.press("start")  # the camera is off by default: the same flow without the preview
+    assert d.app.vault is not None
+
+
+def checkin_without_camera(d: Driver) -> Generator[Step, None, None]:
+    """With the camera off (the default) Start check-in goes straight to the rating, with no camera summary."""
+    yield from opened_at(d)
+    d.press("start")
     yield d.on("reflect")
     assert d.screen.summary is None and d.screen.summary_line == ""
+
+
+def worrying_note_brings_support_screen(d: Driver) -> Generator[Step, None, None]:
+    """Saving a note about ending one's life brings up the support screen; Carry on goes to the saved check-in."""
+    yield from opened_at(d, "reflect")
     d.click(d.widget("moods").cells[1])
     d.type("note", "Some days I want to end my life.")
     d.press("save")
@@ -235,23 +257,37 @@ def unlock_flow(d: Driver) -> Generator[Step, None, None]:
     d.press("carry_on")
     yield d.on("history")
     yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
-    d.press(d.widget("rows").children[0])
+    assert [c.note for c in stored(d)] == ["Some days I want to end my life."]
+
+
+def delete_entry_with_enter(d: Driver) -> Generator[Step, None, None]:
+    """Delete on an entry asks first with Confirm focused; Enter deletes it and History is empty."""
+    yield from opened_at(d)
+    d.app.navigator.show("entry", checkin_id=stored(d)[0].id)
     yield d.on("entry")
     d.press("delete")
     yield lambda: bool(d.dialogs()) and d.dialogs()[0].ids.confirm.focus
-    d.key(13)  # Enter confirms the deletion
+    d.key(ENTER)  # Enter confirms the deletion
     yield d.on("history")
     yield lambda: not d.screen.loading
     assert not d.widget("rows").children and stored(d) == []
-    d.app.navigator.show("settings")
-    yield d.on("settings")
+
+
+def change_passphrase_with_enter(d: Driver) -> Generator[Step, None, None]:
+    """Settings -> Change passphrase: the three fields filled, Enter confirms and the passphrase is changed."""
+    yield from opened_at(d, "settings")
     d.press("change_passphrase")
-    yield 0.3
+    yield lambda: bool(d.dialogs())
     dialog = open_dialog(d)
     for field, text in zip(dialog.fields(), [PASSPHRASE, "new quiet river words", "new quiet river words"]):
         d.type(field, text)
-    d.key(13)  # Enter confirms a dialog
+    d.key(ENTER)  # Enter confirms a dialog
     yield lambda: "Passphrase changed" in d.screen.status
+
+
+def autolock_locks_the_journal(d: Driver) -> Generator[Step, None, None]:
+    """When the auto-lock time runs out the unlock screen comes back and the journal is closed."""
+    yield from opened_at(d)
     d.app.autolock.start(1.0)
     yield d.on("unlock")
     assert d.app.vault is None, "auto-lock left the journal open"
@@ -290,25 +326,28 @@ def pick_folder(d: Driver, folder: Path, button: str) -> Generator[Step, None, N
     yield lambda: not d.dialogs()
 
 
-def export_save_as(d: Driver) -> Generator[Step, None, None]:
-    """Save as: a missing folder, a folder and a file in the data folder are refused; the folder browser (folders only, Escape,
-    Cancel, Choose); an existing file in the chosen folder is kept after Cancel, replaced after Replace."""
+def save_as_places(d: Driver) -> tuple[Path, Path, Path]:
+    """What :func:`save_as_files` laid out beside the data folder: the top folder, ``reports`` and
+    ``reports/report.pdf`` (an older report)."""
     top = d.app.data_dir.parent
-    folder, report = top / "reports", top / "reports" / "report.pdf"
-    folder.mkdir()
-    report.write_bytes(b"an older report")
-    (top / "notes.txt").write_text("a file, which the folder browser must not list")
-    yield d.on("unlock")
-    d.type("passphrase", PASSPHRASE)
-    d.press("unlock")
-    yield d.on("home")
-    d.app.navigator.show("export")
-    yield d.on("export")
-    for theme in ("dark", "light"):  # the check-in items keep readable text through a theme change
+    return top, top / "reports", top / "reports" / "report.pdf"
+
+
+def export_list_readable_in_both_themes(d: Driver) -> Generator[Step, None, None]:
+    """The export screen's check-in items keep readable text through a change of theme."""
+    yield from opened_at(d, "export")
+    for theme in ("dark", "light"):
         d.app.theme.name = theme
         yield lambda: True
         items = list(d.widget("entries").children)
         assert items and all(list(item.color) == list(d.app.theme.text) for item in items), theme
+
+
+def export_refuses_bad_paths(d: Driver) -> Generator[Step, None, None]:
+    """Save as a path in a missing folder, a folder, or a file in the data folder is refused in the
+    error line (no question asked, nothing written, no folder made)."""
+    top, folder, _report = save_as_places(d)
+    yield from opened_at(d, "export")
     for field in ("password", "again"):
         d.type(field, "harbour lantern velvet")
     vault_file = d.app.data_dir / "vault.sqlite3"
@@ -323,6 +362,13 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
         assert message in d.screen.error and not d.screen.working and not d.dialogs(), d.screen.error
     assert vault_file.read_bytes() == vault_bytes  # the journal was not replaced by a report
     assert not (top / "missing").exists()
+
+
+def folder_browser_from_a_missing_folder(d: Driver) -> Generator[Step, None, None]:
+    """Choose folder… for a path in a missing folder opens the home folder; the Home place goes home;
+    Escape closes the browser."""
+    top, _folder, _report = save_as_places(d)
+    yield from opened_at(d, "export")
     d.type("path", str(top / "missing" / "report.pdf"))
     d.press("choose_folder")
     yield lambda: bool(d.dialogs())
@@ -332,13 +378,30 @@ def export_save_as(d: Driver) -> Generator[Step, None, None]:
     places = next(w for w in open_dialog(d).walk(restrict=True) if w.__class__.__name__ == "FolderBrowser").ids.places
     d.press(choice(places, "Home"))  # the places above the list: Home, and Documents, Desktop where they exist
     assert chooser.path == str(Path.home())
-    d.key(27)
+    d.key(ESCAPE)
     yield lambda: not d.dialogs()  # Escape closes the browser
+
+
+def folder_browser_cancel_and_choose(d: Driver) -> Generator[Step, None, None]:
+    """The folder browser lists folders only; Cancel leaves the typed path, Choose puts the file's
+    name in the chosen folder."""
+    top, folder, report = save_as_places(d)
+    yield from opened_at(d, "export")
     typed = str(top / "report.pdf")
     d.type("path", typed)
     for button in ("cancel", "confirm"):
         yield from pick_folder(d, folder, button)
         assert d.widget("path").text == (typed if button == "cancel" else str(report))
+
+
+def replace_question_before_overwriting(d: Driver) -> Generator[Step, None, None]:
+    """Saving over an existing file asks first: Cancel keeps it (and says nothing was saved), Replace
+    writes the report in its place and leaves no temporary file."""
+    _top, folder, report = save_as_places(d)
+    yield from opened_at(d, "export")
+    for field in ("password", "again"):
+        d.type(field, "harbour lantern velvet")
+    d.type("path", str(report))
     for button in ("cancel", "confirm"):
         d.press("export")
         yield lambda: bool(d.dialogs())
@@ -466,17 +529,10 @@ def export_dates_and_age_key(d: Driver) -> Generator[Step, None, None]:
     assert d.widget("path").text == str(report) and not d.widget("password").disabled
 
 
-def features_flow(d: Driver) -> Generator[Step, None, None]:
-    """A back-dated check-in (a future time is refused), search from the history, the year in
-    pixels, the month calendar, what goes with your mood, the reminder and an import, all in the
-    real window; each new screen takes the keyboard focus as it comes in and Escape goes back."""
-    yield d.on("unlock")
-    d.type("passphrase", PASSPHRASE)
-    d.press("unlock")
-    yield d.on("home")
-    before = len(stored(d))
-    d.press("start")
-    yield d.on("reflect")
+def gentle_word_when_words_read_heavier(d: Driver) -> Generator[Step, None, None]:
+    """A note that reads much heavier than the mood chosen gets a gentle word, which goes once the
+    mood and the note agree (looked at again as the note is left)."""
+    yield from opened_at(d, "reflect")
     d.type("note", "An awful, miserable, terrible day.")
     d.click(d.widget("moods").cells[8])  # 9
     assert d.widget("gentle").text.startswith("Your words read heavier than the 9/10 you chose")
@@ -484,24 +540,41 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.type("note", "Written the morning after")
     d.widget("note").focus = False  # leaving the note looks again
     assert d.widget("gentle").text == ""
+
+
+def back_dated_checkin(d: Driver) -> Generator[Step, None, None]:
+    """A check-in dated in the future is refused (nothing saved); one dated yesterday is saved at that time."""
+    yield from opened_at(d, "reflect")
+    d.click(d.widget("moods").cells[5])  # 6
+    d.type("note", "Written the morning after")
     d.type("when", (datetime.now() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M"))
     d.press("save")
-    assert "in the future" in d.screen.error and len(stored(d)) == before
+    assert "in the future" in d.screen.error and stored(d) == []
     yesterday = (datetime.now() - timedelta(days=1)).replace(hour=9, minute=30)
     d.type("when", yesterday.strftime("%Y-%m-%d %H:%M"))
     d.press("save")
     yield d.on("history")
-    saved = next(c for c in stored(d) if c.note == "Written the morning after")
+    (saved,) = stored(d)
+    assert saved.note == "Written the morning after"
+    assert saved.note_tone is not None  # what the entry's "your words" shows
     assert saved.created_at.astimezone().strftime("%Y-%m-%d %H:%M") == yesterday.strftime("%Y-%m-%d %H:%M")
-    d.app.navigator.show("entry", checkin_id=saved.id)
+
+
+def entry_shows_rating_beside_words(d: Driver) -> Generator[Step, None, None]:
+    """An entry shows the rating and what its words read as side by side."""
+    yield from opened_at(d)
+    d.app.navigator.show("entry", checkin_id=stored(d)[0].id)
     yield d.on("entry")
     assert "your rating 6/10" in d.widget("views").text and "your words neutral (+0.00)" in d.widget("views").text
-    d.app.navigator.show("history")
-    yield d.on("history")
 
+
+def search_from_history(d: Driver) -> Generator[Step, None, None]:
+    """Enter in History's search field finds a note without its accents or case; the search screen
+    has the focus in its query; the result opens the entry and Escape goes back to History."""
+    yield from opened_at(d, "history")
     d.type("search", "CAFE zoe")
     yield 0.1  # the field takes the keyboard on the next frame
-    d.key(13)  # Enter in the search field opens the search
+    d.key(ENTER)  # Enter in the search field opens the search
     yield d.on("search")
     yield lambda: not d.screen.loading and len(d.widget("rows").children) == 1
     assert d.focused() == d.widget("query")
@@ -513,6 +586,11 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.key(ESCAPE)  # nothing changed: straight back
     yield d.on("history")
 
+
+def year_in_pixels(d: Driver) -> Generator[Step, None, None]:
+    """History's Year (by Tab and Enter) draws this year, with Previous focused; Enter on it draws
+    the year before; its calendar button opens the month calendar."""
+    yield from opened_at(d, "history")
     tab_to(d, d.widget("year"))
     d.key(ENTER)
     yield d.on("year")
@@ -523,6 +601,12 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     yield lambda: not d.screen.loading and d.screen.year == datetime.now().year - 1
     d.press("calendar")
     yield d.on("calendar")
+
+
+def month_calendar_opens_a_day(d: Driver) -> Generator[Step, None, None]:
+    """The month calendar takes the focus on Previous; a day lists its check-in, which opens; Escape
+    goes back to the year and on to History."""
+    yield from opened_at(d, "calendar")
     yield lambda: not d.screen.loading and len(d.widget("grid").children) > 28
     assert d.focused() == d.widget("previous")
     written = (datetime.now() - timedelta(days=2)).date()
@@ -542,6 +626,11 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.key(ESCAPE)
     yield d.on("history")
 
+
+def insights_what_goes_with_your_mood(d: Driver) -> Generator[Step, None, None]:
+    """History's Insights (focus on its first choice, in view) show the walk's difference over six days and
+    "too few days to tell" for a one-day tag, with the not-a-cause caveat; Escape goes back to History."""
+    yield from opened_at(d, "history")
     d.press("insights")
     yield d.on("insights")
     yield lambda: not d.screen.loading and "walk:" in d.widget("tags").text
@@ -554,25 +643,30 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.key(ESCAPE)
     yield d.on("history")
 
+
+def daily_reminder_on_and_off(d: Driver) -> Generator[Step, None, None]:
+    """Settings switch the daily reminder on (its timer unit written for the time typed) and off (unit gone)."""
     config = d.app.data_dir.parent / "config"  # the reminder's units go here, not into the real ~/.config
     os.environ["XDG_CONFIG_HOME"] = str(config)
     os.environ["PATH"] = str(config)  # and no systemctl is found: the units are written, not started
-    d.app.navigator.show("settings")
-    yield d.on("settings")
+    timer = config / "systemd" / "user" / "moodmirror-reminder.timer"
+    yield from opened_at(d, "settings")
     row = d.widget("reminder")
     assert row.status == "No daily reminder."
     d.type(row.ids.time, "21:15")
     d.press(row.ids.toggle)
     yield lambda: not row.working
     assert "Reminder saved for 21:15 every day" in row.status and row.ids.toggle.text == "Turn off"
-    assert "OnCalendar=*-*-* 21:15:00" in (config / "systemd" / "user" / "moodmirror-reminder.timer").read_text()
+    assert "OnCalendar=*-*-* 21:15:00" in timer.read_text()
     d.press(row.ids.toggle)
     yield lambda: not row.working
-    assert (
-        row.status == "The daily reminder is off."
-        and not (config / "systemd" / "user" / "moodmirror-reminder.timer").exists()
-    )
+    assert row.status == "The daily reminder is off." and not timer.exists()
 
+
+def daylio_import(d: Driver) -> Generator[Step, None, None]:
+    """Settings -> Import (Daylio focused): Check says what would come in; Import with a changed mood
+    number brings the check-ins in, and a second Import brings in none of them again."""
+    yield from opened_at(d, "settings")
     d.press("import_history")
     yield d.on("importing")
     assert d.focused() == d.widget("daylio")
@@ -580,30 +674,31 @@ def features_flow(d: Driver) -> Generator[Step, None, None]:
     d.press("check")
     yield lambda: not d.screen.working
     assert d.widget("status").text.startswith("Would import 6 check-ins, 2025-03-02 to 2025-03-06")
-    before = len(stored(d))
+    assert stored(d) == []
     d.type("mapping", "rad=10, good=8, meh=6, bad=3, awful=1")
     d.press("run")
     yield lambda: not d.screen.working
-    assert d.widget("status").text.startswith("Imported 6 check-ins") and len(stored(d)) == before + 6
+    assert d.widget("status").text.startswith("Imported 6 check-ins") and len(stored(d)) == 6
     assert any(c.mood == 6 and c.tags == ["sleep"] for c in stored(d))
     d.press("run")
     yield lambda: not d.screen.working
-    assert d.widget("status").text == "Imported 0 check-ins; 6 already in your journal."
+    assert d.widget("status").text == "Imported 0 check-ins; 6 already in your journal." and len(stored(d)) == 6
+
+
+def daylio_broken_file_refused(d: Driver) -> Generator[Step, None, None]:
+    """A Daylio file with a mood that has no number is refused by its line and nothing of it comes
+    in; changing the path clears the error; Escape from the path field goes back to Settings."""
     broken = d.app.data_dir.parent / "broken.csv"
     broken.write_bytes(DAYLIO.read_bytes() + b"2025-03-07,March 7,Friday,20:00,sleepy,,,\r\n")
+    yield from opened_at(d, "importing")
     d.type("path", str(broken))
     d.press("run")
     yield lambda: not d.screen.working
-    assert (
-        d.widget("error").text.startswith("Line 11: the mood 'sleepy' has no number") and len(stored(d)) == before + 6
-    )
+    assert d.widget("error").text.startswith("Line 11: the mood 'sleepy' has no number") and stored(d) == []
     d.type("path", str(DAYLIO))  # a change to the file clears the error
     assert d.widget("error").text == ""
     d.key(ESCAPE)  # from the path field too
     yield d.on("settings")
-
-
-TAB, ENTER, ESCAPE, LEFT, RIGHT, HOME, END, F1 = 9, 13, 27, 276, 275, 278, 279, 282
 
 
 def unlock_from_the_keyboard(d: Driver) -> Generator[Step, None, None]:
@@ -1199,11 +1294,31 @@ def restore_separate_password(d: Driver) -> Generator[Step, None, None]:
 
 SCENARIOS = {
     "full_flow": full_flow,
-    "unlock_flow": unlock_flow,
+    "keyboard_only": keyboard_only,
     "camera_error": camera_error,
-    "export_save_as": export_save_as,
+    "wrong_passphrase_is_refused": wrong_passphrase_is_refused,
+    "tab_then_enter_unlocks": tab_then_enter_unlocks,
+    "checkin_without_camera": checkin_without_camera,
+    "worrying_note_brings_support_screen": worrying_note_brings_support_screen,
+    "delete_entry_with_enter": delete_entry_with_enter,
+    "change_passphrase_with_enter": change_passphrase_with_enter,
+    "autolock_locks_the_journal": autolock_locks_the_journal,
+    "export_list_readable_in_both_themes": export_list_readable_in_both_themes,
+    "export_refuses_bad_paths": export_refuses_bad_paths,
+    "folder_browser_from_a_missing_folder": folder_browser_from_a_missing_folder,
+    "folder_browser_cancel_and_choose": folder_browser_cancel_and_choose,
+    "replace_question_before_overwriting": replace_question_before_overwriting,
     "export_dates_and_age_key": export_dates_and_age_key,
-    "features_flow": features_flow,
+    "gentle_word_when_words_read_heavier": gentle_word_when_words_read_heavier,
+    "back_dated_checkin": back_dated_checkin,
+    "entry_shows_rating_beside_words": entry_shows_rating_beside_words,
+    "search_from_history": search_from_history,
+    "year_in_pixels": year_in_pixels,
+    "month_calendar_opens_a_day": month_calendar_opens_a_day,
+    "insights_what_goes_with_your_mood": insights_what_goes_with_your_mood,
+    "daily_reminder_on_and_off": daily_reminder_on_and_off,
+    "daylio_import": daylio_import,
+    "daylio_broken_file_refused": daylio_broken_file_refused,
     "home_keyboard": home_keyboard,
     "dialog_returns_focus": dialog_returns_focus,
     "mood_scale_keys": mood_scale_keys,
@@ -1214,61 +1329,109 @@ SCENARIOS = {
     "history_chart_sharp": history_chart_sharp,
     "rating_screen_layout": rating_screen_layout,
     "create_errors": create_errors,
-    "keyboard_only": keyboard_only,
     "backup_from_settings": backup_from_settings,
     "restore_first_run": restore_first_run,
     "restore_separate_password": restore_separate_password,
     "camera_source_demo": camera_source_demo,
     "camera_source_relaunch": camera_source_relaunch,
 }
-FIRST_RUN = {"full_flow", "create_errors", "keyboard_only", "restore_first_run", "restore_separate_password"}
-"""Scenarios that start with no journal."""
-RESTORES = {"restore_first_run": PASSPHRASE, "restore_separate_password": BACKUP_PASSWORD}
-"""Scenarios that start with a backup of two check-ins (and a file that is not one) beside the data folder."""
-RELAUNCH = {"camera_source_relaunch"}  # scenarios that reopen the journal an earlier one left
-REAL_SOURCE = {"camera_source_demo", "camera_source_relaunch"}  # check-ins read what Settings chose
-SAVED_SETTINGS: dict[str, dict[str, object]] = {  # what the journal holds before the app starts
-    "settings_after_relaunch": {"camera_enabled": True},
-    "checkin_fits_larger_text": {"camera_enabled": True, "text_scale": 1.3},
-    "camera_source_demo": {"camera_enabled": True},
-}
-MISSING_CAMERA = "camera:99"
+Seed = Callable[[Path], None]
+"""What lies in and beside the data folder before the app starts (given the data folder)."""
+
+
+def nothing(_data_dir: Path) -> None:
+    """No journal: a first run, or a relaunch onto the journal an earlier scenario left."""
+
+
+def journal(checkins: Callable[[], list[CheckIn]] = list, **settings: object) -> Seed:
+    """A journal (unlocked by PASSPHRASE) holding ``checkins()``, with ``settings`` saved in it."""
+
+    def seed(data_dir: Path) -> None:
+        with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
+            vault.add_checkins(checkins())
+            vault.save_settings(replace(vault.load_settings(), **settings))
+
+    return seed
 
 
 def two_checkins() -> list[CheckIn]:
     return [CheckIn(mood=6, note="first"), CheckIn(mood=3, note="second")]
 
 
-def write_backup_beside(data_dir: Path, password: str) -> None:
-    """``journal.mmbackup`` (two check-ins, sealed with ``password``) and ``notes.txt`` beside ``data_dir``."""
-    from moodmirror.backup.archive import write_backup
+def backup_beside(password: str) -> Seed:
+    """No journal; ``journal.mmbackup`` (two check-ins, sealed with ``password``) and ``notes.txt`` beside the data folder."""
 
+    def seed(data_dir: Path) -> None:
+        from moodmirror.backup.archive import write_backup
+
+        top = data_dir.parent
+        with Vault.create(top / "old-computer", PASSPHRASE, **FAST) as vault:
+            vault.add_checkins(two_checkins())
+            uses_vault_passphrase = password == PASSPHRASE
+            write_backup(vault, top / "journal.mmbackup", password, uses_vault_passphrase=uses_vault_passphrase, **FAST)
+        (top / "notes.txt").write_text("not a backup")
+
+    return seed
+
+
+def save_as_files(data_dir: Path) -> None:
+    """A journal with one check-in; beside it ``reports/report.pdf`` (an older report) and ``notes.txt``."""
+    journal(lambda: [CheckIn(mood=6)])(data_dir)
     top = data_dir.parent
-    with Vault.create(top / "old-computer", PASSPHRASE, **FAST) as vault:
-        vault.add_checkins(two_checkins())
-        write_backup(vault, top / "journal.mmbackup", password, uses_vault_passphrase=password == PASSPHRASE, **FAST)
-    (top / "notes.txt").write_text("not a backup")
+    (top / "reports").mkdir()
+    (top / "reports" / "report.pdf").write_bytes(b"an older report")
+    (top / "notes.txt").write_text("a file, which the folder browser must not list")
+
+
+SEEDS: dict[str, Seed] = {
+    "full_flow": nothing,
+    "create_errors": nothing,
+    "keyboard_only": nothing,
+    "restore_first_run": backup_beside(PASSPHRASE),
+    "restore_separate_password": backup_beside(BACKUP_PASSWORD),
+    "camera_source_demo": journal(camera_enabled=True),
+    "camera_source_relaunch": nothing,
+    "settings_after_relaunch": journal(camera_enabled=True),
+    "checkin_fits_larger_text": journal(camera_enabled=True, text_scale=1.3),
+    "escape_goes_back": journal(lambda: sample_checkins(days=1)[:1]),  # a camera check-in from yesterday
+    "backup_from_settings": journal(two_checkins),
+    "export_dates_and_age_key": journal(range_checkins),
+    "history_chart_sharp": journal(feature_checkins),
+    "delete_entry_with_enter": journal(lambda: [CheckIn(mood=5, note="To be deleted")]),
+    "entry_shows_rating_beside_words": journal(  # with its note's tone, as the journal saves it
+        lambda: [with_tone(CheckIn(mood=6, note="Written the morning after"))]
+    ),
+    **dict.fromkeys(
+        ["search_from_history", "year_in_pixels", "month_calendar_opens_a_day", "insights_what_goes_with_your_mood"],
+        journal(feature_checkins),
+    ),
+    **dict.fromkeys(
+        [
+            "export_list_readable_in_both_themes",
+            "export_refuses_bad_paths",
+            "folder_browser_from_a_missing_folder",
+            "folder_browser_cancel_and_choose",
+            "replace_question_before_overwriting",
+        ],
+        save_as_files,
+    ),
+}
+"""How each scenario starts; any other finds an empty journal with the default settings."""
+MISSING_CAMERA = "camera:99"
+SOURCES: dict[str, Callable[[], object] | None] = {
+    "camera_error": lambda: MISSING_CAMERA,
+    "camera_source_demo": None,  # check-ins read what Settings chose
+    "camera_source_relaunch": None,
+}
+"""Where check-ins read frames (None: the app's own choice); any other scenario reads a FakeCamera."""
 
 
 def main(name: str, data_dir: Path) -> int:
-    if name in RESTORES:
-        write_backup_beside(data_dir, RESTORES[name])
-    if name not in FIRST_RUN | RELAUNCH:
-        with Vault.create(data_dir, PASSPHRASE, **FAST) as vault:
-            if name == "export_save_as":
-                vault.add_checkin(CheckIn(mood=6))
-            if name == "backup_from_settings":
-                vault.add_checkins(two_checkins())
-            if name == "export_dates_and_age_key":
-                vault.add_checkins(range_checkins())
-            if name in ("features_flow", "history_chart_sharp"):
-                vault.add_checkins(feature_checkins())
-            if name == "escape_goes_back":
-                vault.add_checkin(sample_checkins(days=1)[0])  # a camera check-in from yesterday
-            vault.save_settings(replace(vault.load_settings(), **SAVED_SETTINGS.get(name, {})))
-    source = (lambda: MISSING_CAMERA) if name == "camera_error" else None if name in REAL_SOURCE else FakeCamera
+    SEEDS.get(name, journal())(data_dir)
     # The smallest supported window, so every step also checks that the layout works there.
-    return run_scenario(SCENARIOS[name], data_dir, make_source=source, vault_options=FAST, window_size=(800, 600))
+    return run_scenario(
+        SCENARIOS[name], data_dir, make_source=SOURCES.get(name, FakeCamera), vault_options=FAST, window_size=(800, 600)
+    )
 
 
 if __name__ == "__main__":
