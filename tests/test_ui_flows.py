@@ -27,6 +27,12 @@ def play(name: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def assert_plays(scenario: str, tmp_path: Path, behaviour: str = "") -> None:
+    """Scenario ``scenario`` plays to its end; a failure starts with the ``behaviour`` it checks."""
+    result = play(scenario, tmp_path)
+    assert result.returncode == 0, (f"{behaviour}\n" if behaviour else "") + result.stdout + result.stderr[-3000:]
+
+
 def assert_no_kivy_files(tmp_path: Path) -> None:
     """Nothing about the user lands in Kivy's folder (~/.kivy): no log files and no config.ini."""
     kivy_home = tmp_path / "kivy"
@@ -37,8 +43,7 @@ def assert_no_kivy_files(tmp_path: Path) -> None:
 def test_first_run_checkin_reflect_history_export_and_delete_all(tmp_path: Path) -> None:
     """First run -> fake-camera check-in (live preview changes) -> reflection and thought record ->
     save -> history -> open the entry -> encrypted report -> Delete all data -> welcome again."""
-    result = play("full_flow", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays("full_flow", tmp_path)
     assert not (tmp_path / "data" / "vault.sqlite3").exists()
     assert_no_kivy_files(tmp_path)
 
@@ -54,18 +59,8 @@ UNLOCK_AND_DAILY_CARE = {
 }
 
 
-@pytest.mark.parametrize("scenario", list(UNLOCK_AND_DAILY_CARE))
-def test_unlock_and_daily_care(scenario: str, tmp_path: Path) -> None:
-    """One behaviour each (UNLOCK_AND_DAILY_CARE), each from its own fixture journal (see SEEDS in
-    ui_scenarios.py) and opened straight at its screen; Escape closing a dialog is dialog_returns_focus's."""
-    result = play(scenario, tmp_path)
-    assert result.returncode == 0, UNLOCK_AND_DAILY_CARE[scenario] + "\n" + result.stdout + result.stderr[-3000:]
-    assert_no_kivy_files(tmp_path)
-
-
 def test_missing_camera_says_so_and_offers_a_check_in_without_it(tmp_path: Path) -> None:
-    result = play("camera_error", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays("camera_error", tmp_path)
 
 
 EXPORT_SAVE_AS = {
@@ -77,21 +72,12 @@ EXPORT_SAVE_AS = {
 }
 
 
-@pytest.mark.parametrize("scenario", list(EXPORT_SAVE_AS))
-def test_export_save_as(scenario: str, tmp_path: Path) -> None:
-    """One behaviour each (EXPORT_SAVE_AS), each from a journal of one check-in with an older report
-    in ``reports/`` and a plain file beside the data folder, opened straight at the export screen."""
-    result = play(scenario, tmp_path)
-    assert result.returncode == 0, EXPORT_SAVE_AS[scenario] + "\n" + result.stdout + result.stderr[-3000:]
-
-
 def test_export_for_chosen_dates_and_to_a_clinicians_age_key(tmp_path: Path) -> None:
     """Issue 22: Choose dates narrows the check-ins as From and To are typed (a bad date, a day in the
     future and From after To are refused and the message goes once fixed; Enter and Tab move on) and the
     report leaves out a check-in outside the range; with the clinician's age key a bad key is refused
     and the .pdf.age file decrypts, with a generated identity, to the report of the range."""
-    result = play("export_dates_and_age_key", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays("export_dates_and_age_key", tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -110,29 +96,25 @@ def test_daily_use_from_the_keyboard(scenario: str, tmp_path: Path) -> None:
     the mood scale is one Tab stop with arrows, Home/End and digits; Home follows the settings loaded
     after unlock (a relaunch); the check-in fits 800x600 with the larger text; Escape goes back (asking
     first on the rating screen) and a past camera check-in shows its percentages."""
-    result = play(scenario, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays(scenario, tmp_path)
 
 
 @pytest.mark.parametrize("scenario", ["settings_text_size_and_retention", "rating_screen_layout", "create_errors"])
 def test_daily_use_polish(scenario: str, tmp_path: Path) -> None:
     """Issue 22's Poor list: text size back to Normal restores every size; a shorter retention asks
     first; Save is on screen at 800x600; error lines keep the layout still and go once fixed."""
-    result = play(scenario, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays(scenario, tmp_path)
 
 
 def test_history_chart_is_drawn_at_its_on_screen_pixels(tmp_path: Path) -> None:
     """Issue 22: the chart is rendered at the size it is shown at, in the window's pixels, also after a resize."""
-    result = play("history_chart_sharp", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays("history_chart_sharp", tmp_path)
 
 
 def test_keyboard_only_from_first_run_to_delete_all(tmp_path: Path) -> None:
     """Create journal, lock and unlock, check-in with mood, note and a reflection, History, the entry,
     an encrypted report and Delete all data, from the keyboard alone (no mouse event at all)."""
-    result = play("keyboard_only", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays("keyboard_only", tmp_path)
     assert not (tmp_path / "data" / "vault.sqlite3").exists()
     assert (tmp_path / "keyboard-report.pdf").read_bytes().startswith(b"%PDF")
 
@@ -151,23 +133,13 @@ FEATURES = {
 }
 
 
-@pytest.mark.parametrize("scenario", list(FEATURES))
-def test_features(scenario: str, tmp_path: Path) -> None:
-    """One behaviour each (FEATURES), each from its own fixture journal (see SEEDS in ui_scenarios.py)
-    and opened straight at its screen; each new screen takes the keyboard focus as it comes in (in
-    view, not scrolled away) and Escape goes back."""
-    result = play(scenario, tmp_path)
-    assert result.returncode == 0, FEATURES[scenario] + "\n" + result.stdout + result.stderr[-3000:]
-
-
 @pytest.mark.parametrize("scenario", ["backup_from_settings", "restore_first_run", "restore_separate_password"])
 def test_backup_and_restore_screens(scenario: str, tmp_path: Path) -> None:
     """Issue 22: Settings backs the journal up (a path in the data folder and a wrong passphrase refused; with
     the journal passphrase, then with a separate password typed twice, each file opening with its password);
     Welcome restores a backup into the empty data folder (not a backup, a wrong password: said, the screen
     stays, nothing written), asking a new passphrase for one with its own password; unlock then opens it."""
-    result = play(scenario, tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays(scenario, tmp_path)
     if scenario != "backup_from_settings":
         assert (tmp_path / "data" / "vault.sqlite3").exists()
 
@@ -177,8 +149,21 @@ def test_camera_source_demo_test_preview_and_dark_lock_screen_after_relaunch(tmp
     Test camera shows a live picture and lets go of it on closing, or says a camera cannot be opened;
     the check-in uses the demo face; after a relaunch the unlock screen is dark (the theme chosen in
     the journal) and the demo face is still chosen."""
-    result = play("camera_source_demo", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays("camera_source_demo", tmp_path)
     assert (tmp_path / "data" / "appearance.json").is_file()
-    result = play("camera_source_relaunch", tmp_path)
-    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    assert_plays("camera_source_relaunch", tmp_path)
+
+
+BEHAVIOURS = {**UNLOCK_AND_DAILY_CARE, **EXPORT_SAVE_AS, **FEATURES}
+"""Every one-behaviour scenario with what it checks."""
+
+
+@pytest.mark.parametrize("scenario", list(BEHAVIOURS))
+def test_one_behaviour(scenario: str, tmp_path: Path) -> None:
+    """One behaviour each (BEHAVIOURS), each from its own fixture journal (see SEEDS in ui_scenarios.py)
+    and opened straight at its screen, so an early failure hides nothing. Each new screen takes the
+    keyboard focus as it comes in (in view, not scrolled away) and Escape goes back; the export
+    scenarios start from a journal of one check-in with an older report in ``reports/`` and a plain
+    file beside the data folder; Escape closing a dialog is dialog_returns_focus's."""
+    assert_plays(scenario, tmp_path, BEHAVIOURS[scenario])
+    assert_no_kivy_files(tmp_path)

@@ -11,7 +11,7 @@ from moodmirror.errors import InsideDataFolder, StorageError, UsageError
 from moodmirror.records import CheckIn
 from moodmirror.ui import save_as
 from moodmirror.ui.overview import overview, when
-from moodmirror.ui.strength import strength
+from moodmirror.ui.strength import PASSPHRASES_DIFFER, strength, typed_twice_problem
 
 
 def at(day: date, hour: int = 12, mood: int = 5) -> CheckIn:
@@ -94,3 +94,9 @@ def test_save_as_keeps_the_typed_name_and_refuses_what_it_cannot_or_must_not_wri
     for text, error, message in refused:
         with pytest.raises(error, match=message):
             save_as.check_target(text, data, "backup")
+
+
+def test_a_new_passphrase_typed_twice_is_taken_only_when_long_enough_and_the_same() -> None:
+    assert typed_twice_problem("short", "short") == strength("short").advice
+    assert typed_twice_problem("quiet river morning tea", "quiet river morning") == PASSPHRASES_DIFFER
+    assert typed_twice_problem("quiet river morning tea", "quiet river morning tea") is None

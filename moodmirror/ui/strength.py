@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import string
 from dataclasses import dataclass
+from typing import Any
 
 from moodmirror.passwords import passphrase_problem
 
@@ -58,3 +59,30 @@ def strength(passphrase: str) -> Strength:
     if bits < 70:
         return Strength(2, "Fair", "Good. One more word would make it strong.")
     return Strength(3, "Strong", "Strong. Make sure you can remember it.")
+
+
+PASSPHRASES_DIFFER = "The two passphrases are not the same. Please type them again."
+
+
+def typed_twice_problem(first: str, second: str) -> str | None:
+    """What to say of a new passphrase typed as ``first`` and again as ``second`` (its own
+    rule's advice, or :data:`PASSPHRASES_DIFFER`), or None when it can be taken."""
+    hint = strength(first)
+    if not hint.acceptable:
+        return hint.advice
+    return PASSPHRASES_DIFFER if first != second else None
+
+
+def take_new_passphrase(screen: Any) -> str | None:
+    """The new passphrase typed twice in ``screen``'s ``first`` and ``second`` fields, or None after
+    putting in ``screen.error`` why it cannot be taken (a mismatch empties ``second`` and gives it the
+    focus, as the create and restore screens both ask)."""
+    first, second = screen.ids.first.text, screen.ids.second.text
+    problem = typed_twice_problem(first, second)
+    if problem == PASSPHRASES_DIFFER:
+        screen.ids.second.text = ""  # (before the message: editing a field clears it)
+        screen.ids.second.focus = True
+    if problem:
+        screen.error = problem
+        return None
+    return first

@@ -7,7 +7,7 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 
 from moodmirror.records import Settings
 from moodmirror.storage.vault import Vault
-from moodmirror.ui.strength import strength
+from moodmirror.ui.strength import strength, take_new_passphrase
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.worker import run_in_background
 
@@ -39,14 +39,8 @@ class CreateScreen(Page):
     def create(self) -> None:
         if self.working:
             return
-        first, second = self.ids.first.text, self.ids.second.text
-        if not strength(first).acceptable:
-            self.error = strength(first).advice
-            return
-        if first != second:
-            self.ids.second.text = ""  # (before the message: editing a field clears it)
-            self.ids.second.focus = True
-            self.error = "The two passphrases are not the same. Please type them again."
+        first = take_new_passphrase(self)
+        if first is None:
             return
         self.error = ""
         self.working = True

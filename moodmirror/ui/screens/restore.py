@@ -28,7 +28,7 @@ from moodmirror.backup.archive import (
 )
 from moodmirror.errors import BackupWrongPassword
 from moodmirror.ui.save_as import start_folder
-from moodmirror.ui.strength import strength
+from moodmirror.ui.strength import take_new_passphrase
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.widgets.dialogs import Dialog
 from moodmirror.ui.widgets.folders import FileChooser, FolderBrowser
@@ -131,13 +131,8 @@ class RestoreScreen(Page):
         run_in_background(work, self._opened, self._failed, app.busy)
 
     def _restore_with_new_passphrase(self, contents: BackupContents) -> None:
-        first, second = self.ids.first.text, self.ids.second.text
-        if not strength(first).acceptable:
-            self.error = strength(first).advice
-            return
-        if first != second:
-            self.ids.second.text = ""  # (before the message: editing a field clears it)
-            self.error = "The two passphrases are not the same. Please type them again."
+        first = take_new_passphrase(self)
+        if first is None:
             return
         app = App.get_running_app()
         data_dir, options = app.data_dir, app.vault_options
