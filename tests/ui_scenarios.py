@@ -24,7 +24,7 @@ from moodmirror.insights.palette import THEMES
 from moodmirror.insights.tone import with_tone
 from moodmirror.records import CheckIn
 from moodmirror.storage.vault import Vault
-from moodmirror.ui.screens.settings import LOOKING
+from moodmirror.ui.screens.settings import CAMERA_OFF, LOOKING
 from moodmirror.ui.theme import TEXT_SCALES
 from moodmirror.ui.widgets.camera_test import CameraTest
 from moodmirror.ui.widgets.dialogs import Dialog
@@ -837,6 +837,11 @@ def camera_source_demo(d: Driver) -> Generator[Step, None, None]:
     yield lambda: row.note != LOOKING
     assert [c.text for c in reversed(row.ids.choices.children)] == [DEMO_LABEL]
     assert row.note.startswith("No camera found"), row.note
+    # With the camera off no camera is opened to look for one (Welcome's promise); on again, it looks.
+    d.press(setting_choice(d, "camera_enabled", "Off"))
+    yield lambda: row.note == CAMERA_OFF
+    d.press(setting_choice(d, "camera_enabled", "On"))
+    yield lambda: row.note.startswith("No camera found")
     d.press(setting_choice(d, "camera_source", DEMO_LABEL))
     assert d.app.settings.camera_source == "demo" and d.app.frame_source() == "demo"
     d.press(row.ids.test_camera)

@@ -27,5 +27,5 @@ off the UI thread.
 Modules: ``content`` (period, options, table rows, emotion mix), ``dates`` (the period a user
 asks for: presets or typed days), ``trend_charts``, ``fonts``, ``document`` (PDF layout),
 ``csv_table``, ``export``, ``age_recipient``, ``protection`` (file names and how a report
-opens: password or age key), ``passwords`` (the rule for report and backup passwords).
+opens: password or age key). The rule for report passwords is :mod:`moodmirror.passwords`.
 """

@@ -27,7 +27,7 @@ from moodmirror.backup.archive import (
     restore_backup,
 )
 from moodmirror.errors import BackupWrongPassword
-from moodmirror.ui.save_as import start_folder
+from moodmirror.ui.save_as import start_folder, typed_path
 from moodmirror.ui.strength import take_new_passphrase
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.widgets.dialogs import Dialog
@@ -43,7 +43,7 @@ WRONG_PASSWORD = (
 def open_backup_file(data_dir: Path, text: str, password: str) -> BackupContents:
     """The backup at the typed path ``text``, once ``data_dir`` can take it (slow: key derivation)."""
     check_restore_target(data_dir)
-    return read_backup(Path(text.strip()).expanduser(), password)
+    return read_backup(typed_path(text), password)
 
 
 def restored_notice(contents: BackupContents) -> str:

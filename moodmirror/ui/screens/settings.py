@@ -3,8 +3,10 @@ auto-lock, retention, theme, text size, automatic backups (and a backup now, on 
 the daily reminder, change passphrase, and "Delete all data" behind a typed confirmation.
 
 Each choice is saved in the vault (encrypted) the moment it is made and takes effect at once.
-The cameras are looked for off the UI thread each time the screen opens
-(:func:`moodmirror.vision.sources.find_cameras`); the demo face is always offered.
+While the camera is on, the cameras are looked for off the UI thread each time the screen
+opens or the camera is switched on (:func:`moodmirror.vision.sources.find_cameras` opens each
+for a moment); with the camera off none is opened, as Welcome promises. The demo face is always
+offered.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ ERASE_WORD = "DELETE"
 SOURCE_FIELD = "camera_source"
 LOOKING = "Looking for cameras…"
 NO_CAMERA = "No camera found. The demo face lets you try a check-in without one."
+CAMERA_OFF = "The camera is off, so no camera is looked for. Turn it on to choose one."
 
 ChoiceRow = tuple[str, str, str, list[tuple[str, Any]]]  # (Settings field, title, explanation, [(label, value)])
 MAX_PER_LINE = 4
@@ -87,8 +90,7 @@ class SettingsScreen(Page):
             self._build()
         self._show_settings()
         self.status = ""
-        self.camera_row.note = LOOKING
-        self._cameras.run(find_cameras, self._found_cameras, self._found_cameras_failed)
+        self._look_for_cameras()
 
     def release(self, wait_s: float = 0.0) -> None:
         """Close the camera test, letting go of the camera (leaving the screen, locking, quitting)."""
@@ -126,6 +128,14 @@ class SettingsScreen(Page):
         self.ids.backup_dir.text = settings.backup_dir or ""
         self.ids.reminder.refresh()
 
+    def _look_for_cameras(self) -> None:
+        """List the cameras found, looking only while the camera is on (looking opens each one)."""
+        if not App.get_running_app().settings.camera_enabled:  # (through the worker: it outdates a look in flight)
+            self._cameras.run(list, self._camera_off, self._found_cameras_failed)
+            return
+        self.camera_row.note = LOOKING
+        self._cameras.run(find_cameras, self._found_cameras, self._found_cameras_failed)
+
     def _found_cameras(self, found: list[int]) -> None:
         app = App.get_running_app()
         note = "" if found else NO_CAMERA
@@ -133,6 +143,11 @@ class SettingsScreen(Page):
             note = f"{note} MOODMIRROR_SOURCE is set: check-ins use {app.source_override} instead.".strip()
         self.camera_row.note = note
         self._add_choices(self.camera_row, SOURCE_FIELD, camera_choices(found))
+        self._show_settings()
+
+    def _camera_off(self, _nothing: list[int]) -> None:
+        self.camera_row.note = CAMERA_OFF
+        self._add_choices(self.camera_row, SOURCE_FIELD, camera_choices([]))
         self._show_settings()
 
     def _found_cameras_failed(self, error: BaseException) -> None:
@@ -162,6 +177,8 @@ class SettingsScreen(Page):
         app = App.get_running_app()
         app.save_settings(replace(app.settings, **{field: value}))
         self._show_settings()
+        if field == "camera_enabled":
+            self._look_for_cameras()
 
     def save_backup_folder(self) -> None:
         text = self.ids.backup_dir.text.strip()
