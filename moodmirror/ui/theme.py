@@ -10,14 +10,9 @@ per widget, so a text-size change cannot leave a heading at another rule's size.
 
 from __future__ import annotations
 
-from ast import literal_eval
-from functools import cache
-
-from kivy.config import Config
 from kivy.event import EventDispatcher
 from kivy.metrics import sp
 from kivy.properties import ColorProperty, DictProperty, NumericProperty, OptionProperty
-from kivy.resources import resource_find
 
 from moodmirror.insights import palette
 
@@ -137,11 +132,3 @@ class UiTheme(EventDispatcher):
         for role, size in sizes.items():
             setattr(self, role, size)
         self.sizes = sizes
-
-
-@cache
-def app_font_files() -> tuple[str, ...]:
-    """The files (regular, italic, bold, bold italic) of Kivy's default font, which every label of
-    the app uses: the charts are drawn in them too."""
-    _name, *files = literal_eval(Config.get("kivy", "default_font"))
-    return tuple(found for found in map(resource_find, files) if found)

@@ -35,26 +35,12 @@ from moodmirror.insights.periods import Month, Week, check_week_start
 from moodmirror.insights.trends import local_day, month_stats, week_stats
 from moodmirror.journal import Readable, damaged_notice, read_checkins
 from moodmirror.records import CheckIn
+from moodmirror.ui.chart_look import ChartLook, app_font_files
 from moodmirror.ui.overview import when
-from moodmirror.ui.theme import app_font_files
 from moodmirror.ui.widgets.common import KeyPress, Page
 from moodmirror.ui.worker import run_in_background
 
 MIN_CHART_HEIGHT_IN = 3.6
-
-
-@dataclass(frozen=True)
-class ChartLook:
-    """How the chart is drawn: its size in pixels, the dpi that gives the app's text size, the font files."""
-
-    width_px: int
-    height_px: int
-    dpi: float
-    fonts: tuple[str, ...]
-
-    @property
-    def size_in(self) -> tuple[float, float]:
-        return (self.width_px / self.dpi, self.height_px / self.dpi)
 
 
 def chart_look(box_height: float, label_px: float) -> ChartLook:

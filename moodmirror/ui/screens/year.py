@@ -21,7 +21,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from moodmirror.insights.year import year_pixels
 from moodmirror.insights.year_chart import YEAR_FONT_PT, YEAR_SIZE_IN, largest_label_px, render_year
 from moodmirror.journal import Readable, damaged_notice, read_checkins
-from moodmirror.ui.theme import app_font_files
+from moodmirror.ui.chart_look import ChartLook, app_font_files
 from moodmirror.ui.widgets.common import Page
 from moodmirror.ui.worker import LatestOnly
 
@@ -34,33 +34,21 @@ class YearView:
     summary: str
 
 
-@dataclass(frozen=True)
-class YearLook:
-    """How the year is drawn: its width in pixels and the dpi that makes its labels the app's small text."""
-
-    width_px: int
-    dpi: float
-
-    @property
-    def size_in(self) -> tuple[float, float]:
-        width, height = YEAR_SIZE_IN
-        return (self.width_px / self.dpi, self.width_px * height / width / self.dpi)
-
-
-def year_look(width_px: float, label_px: float) -> YearLook:
+def year_look(width_px: float, label_px: float) -> ChartLook:
     """The look of a year ``width_px`` wide (at least 300 px) whose labels are ``label_px`` tall, or as
     tall as its squares allow where that is less (a narrow window with the larger text)."""
     width = max(300, round(width_px))
-    return YearLook(width, min(label_px, largest_label_px(width)) * 72 / YEAR_FONT_PT)
+    dpi = min(label_px, largest_label_px(width)) * 72 / YEAR_FONT_PT
+    return ChartLook(width, round(width * YEAR_SIZE_IN[1] / YEAR_SIZE_IN[0]), dpi, app_font_files())
 
 
-def build_year(readable: Readable, year: int, theme: str, look: YearLook) -> YearView:
+def build_year(readable: Readable, year: int, theme: str, look: ChartLook) -> YearView:
     """The year's image and a line saying how many days have a check-in (and any damaged ones)."""
     pixels = year_pixels(readable.checkins, year)
     days = pixels.days_with_entries
     summary = f"{days} day{'s' if days != 1 else ''} of {len(pixels.cells)} with a check-in."
     notice = damaged_notice(readable.damaged)
-    png = render_year(pixels, theme, look.size_in, look.dpi, fonts=app_font_files(), caption=False)
+    png = render_year(pixels, theme, look.size_in, look.dpi, fonts=look.fonts, caption=False)
     return YearView(png, f"{summary} {notice}".strip())
 
 
